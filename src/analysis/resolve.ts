@@ -1,0 +1,314 @@
+import type { SyntaxNode } from '../engine/parse.js';
+import { field } from './syntax.js';
+import { isShadowedByLocalBinding } from './bindings.js';
+
+/**
+ * Resolves a path written in the source (`thread::sleep`, `nap`, `fs::read`)
+ * to the fully qualified path it names (`std::thread::sleep`), following
+ * `use` declarations the way rustc does: names are looked up in the enclosing
+ * blocks, then the enclosing module (not outer modules), then globs, then the
+ * extern prelude. Items defined in the file resolve to a `local` path so that
+ * a local `fn sleep` never matches `std::thread::sleep`.
+ */
+export interface ResolvedPath {
+  /** `std::thread::sleep`; for a local item, `self::<...>::sleep` style text. */
+  path: string;
+  local: boolean;
+}
+
+type Binding = { kind: 'import'; target: SyntaxNode[]; scope: SyntaxNode } | { kind: 'item'; node: SyntaxNode };
+
+interface ScopeBindings {
+  names: Map<string, Binding>;
+  globs: SyntaxNode[][];
+}
+
+const ITEM_TYPES = new Set([
+  'function_item', 'struct_item', 'enum_item', 'union_item', 'mod_item', 'const_item', 'static_item',
+  'type_item', 'trait_item', 'macro_definition', 'function_signature_item',
+]);
+
+const MAX_DEPTH = 16;
+
+export class Resolver {
+  private scopes = new Map<SyntaxNode, ScopeBindings>();
+
+  constructor(private readonly source: string) {}
+
+  /** Resolve an `identifier` or `scoped_identifier` used as a path. */
+  resolve(node: SyntaxNode): ResolvedPath | null {
+    const segments = this.segments(node);
+    if (!segments) return null;
+    if (segments.length === 1 && isShadowedByLocalBinding(segments[0].text, node, this.source)) {
+      return { path: `<local>::${segments[0].text}`, local: true };
+    }
+    return this.resolveSegments(segments, node, 0);
+  }
+
+  /** The fully qualified path of a node, or null; a convenience for rules. */
+  qualifiedName(node: SyntaxNode): string | null {
+    const r = this.resolve(node);
+    return r && !r.local ? r.path : null;
+  }
+
+  private resolveSegments(segments: Seg[], at: SyntaxNode, depth: number): ResolvedPath | null {
+    if (depth > MAX_DEPTH) return null;
+    const [first, ...rest] = segments;
+    const restText = rest.map((s) => s.text);
+    if (first.text === '') return { path: restText.join('::'), local: false }; // `::std::...`
+    if (first.text === 'crate' || first.text === 'Self' || first.text === '$crate') {
+      return { path: [first.text, ...restText].join('::'), local: true };
+    }
+    if (first.text === 'self' || first.text === 'super') {
+      let module = ownModule(at);
+      let i = 0;
+      for (; i < segments.length && (segments[i].text === 'self' || segments[i].text === 'super'); i++) {
+        if (segments[i].text === 'super') {
+          const parentModule = module.parent ? moduleScope(module) : null;
+          if (!parentModule || parentModule === module) return null;
+          module = parentModule;
+        }
+      }
+      if (i >= segments.length) return null;
+      return this.resolveInModule(segments.slice(i), module, depth);
+    }
+    for (let scope: SyntaxNode | null = scopeChainStart(at); scope; scope = outerScope(scope)) {
+      const binding = this.bindings(scope).names.get(first.text);
+      if (binding) return this.expand(binding, restText, depth);
+      if (isModuleScope(scope)) break;
+    }
+    const viaGlob = this.resolveViaGlobs(first.text, at, depth);
+    if (viaGlob) return { path: [viaGlob.path, ...restText].join('::'), local: viaGlob.local };
+    // Extern prelude: `std`, `tokio`, or a prelude item such as `Vec`.
+    return { path: [first.text, ...restText].join('::'), local: false };
+  }
+
+  /** Look a path up starting in a given module's own scope (for `self::`/`super::` and globs). */
+  private resolveInModule(segments: Seg[], module: SyntaxNode, depth: number): ResolvedPath | null {
+    const [first, ...rest] = segments;
+    const binding = this.bindings(module).names.get(first.text);
+    const restText = rest.map((s) => s.text);
+    if (binding) return this.expand(binding, restText, depth);
+    const viaGlob = this.globLookup(first.text, module, depth);
+    if (viaGlob) return { path: [viaGlob.path, ...restText].join('::'), local: viaGlob.local };
+    return { path: ['self', first.text, ...restText].join('::'), local: true };
+  }
+
+  private expand(binding: Binding, rest: string[], depth: number): ResolvedPath | null {
+    if (binding.kind === 'item') {
+      const name = this.source.slice(field(binding.node, 'name')?.start ?? 0, field(binding.node, 'name')?.end ?? 0);
+      return { path: ['self', name, ...rest].join('::'), local: true };
+    }
+    const target = this.resolveSegments(binding.target.map(segOf(this.source)), binding.scope, depth + 1);
+    if (!target) return null;
+    return { path: [target.path, ...rest].join('::'), local: target.local };
+  }
+
+  private resolveViaGlobs(name: string, at: SyntaxNode, depth: number): ResolvedPath | null {
+    for (let scope: SyntaxNode | null = scopeChainStart(at); scope; scope = outerScope(scope)) {
+      const found = this.globLookup(name, scope, depth);
+      if (found) return found;
+      if (isModuleScope(scope)) break;
+    }
+    return null;
+  }
+
+  /**
+   * A glob from a module of this file brings that module's names; a glob from
+   * an external path (`use std::thread::*`) is taken to provide the name, since
+   * code that compiles cannot have two globs providing the same used name.
+   */
+  private globLookup(name: string, scope: SyntaxNode, depth: number): ResolvedPath | null {
+    if (depth > MAX_DEPTH) return null;
+    let external: ResolvedPath | null = null;
+    for (const glob of this.bindings(scope).globs) {
+      const segs = glob.map(segOf(this.source));
+      const module = this.localModule(segs, scope);
+      if (module) {
+        const b = this.bindings(module).names.get(name);
+        if (b) return this.expand(b, [], depth + 1);
+        continue;
+      }
+      const base = this.resolveSegments(segs, scope, depth + 1);
+      if (base && !base.local && !external) external = { path: `${base.path}::${name}`, local: false };
+    }
+    return external;
+  }
+
+  /** `super`, `self`, `super::super`, or a `mod` defined in this file: its scope node. */
+  private localModule(segs: Seg[], at: SyntaxNode): SyntaxNode | null {
+    let module = ownModule(at);
+    for (const s of segs) {
+      if (s.text === 'self') continue;
+      if (s.text === 'super') {
+        if (!module.parent) return null;
+        module = moduleScope(module);
+        continue;
+      }
+      const b = this.bindings(module).names.get(s.text);
+      if (b?.kind !== 'item' || b.node.type !== 'mod_item') return null;
+      const body = field(b.node, 'body');
+      if (!body) return null;
+      module = body;
+    }
+    return module;
+  }
+
+  private bindings(scope: SyntaxNode): ScopeBindings {
+    let b = this.scopes.get(scope);
+    if (!b) {
+      b = collectBindings(scope, this.source);
+      this.scopes.set(scope, b);
+    }
+    return b;
+  }
+
+  private segments(node: SyntaxNode): Seg[] | null {
+    const out: SyntaxNode[] = [];
+    if (!pathNodes(node, out)) return null;
+    return out.map(segOf(this.source));
+  }
+}
+
+interface Seg {
+  text: string;
+}
+
+const segOf = (source: string) => (n: SyntaxNode): Seg => ({ text: n.type === 'empty_root' ? '' : source.slice(n.start, n.end) });
+
+/** Flatten `a::b::c` into its segment nodes; a leading `::` becomes an `empty_root` marker. */
+function pathNodes(node: SyntaxNode, out: SyntaxNode[]): boolean {
+  switch (node.type) {
+    case 'identifier':
+    case 'type_identifier':
+    case 'self':
+    case 'super':
+    case 'crate':
+    case 'metavariable':
+      out.push(node);
+      return true;
+    case 'scoped_identifier':
+    case 'scoped_type_identifier': {
+      const p = field(node, 'path');
+      const name = field(node, 'name');
+      if (!name) return false;
+      if (p) {
+        if (!pathNodes(p, out)) return false;
+      } else {
+        out.push({ ...name, type: 'empty_root', children: [] });
+      }
+      out.push(name);
+      return true;
+    }
+    default:
+      return false; // generic and qualified (`<T as X>::`) paths are not resolved
+  }
+}
+
+function isModuleScope(n: SyntaxNode): boolean {
+  return n.type === 'source_file' || (n.type === 'declaration_list' && n.parent?.type === 'mod_item');
+}
+
+function isScope(n: SyntaxNode): boolean {
+  return n.type === 'block' || isModuleScope(n);
+}
+
+function innermostScope(n: SyntaxNode): SyntaxNode | null {
+  for (let p = n.parent; p; p = p.parent) if (isScope(p)) return p;
+  return null;
+}
+
+function outerScope(scope: SyntaxNode): SyntaxNode | null {
+  return innermostScope(scope);
+}
+
+/** Lookups from a `use` start in the scope that holds it; from any other node, in the innermost enclosing scope. */
+function scopeChainStart(at: SyntaxNode): SyntaxNode | null {
+  return isScope(at) ? at : innermostScope(at);
+}
+
+function ownModule(n: SyntaxNode): SyntaxNode {
+  return isModuleScope(n) ? n : moduleScope(n);
+}
+
+/** The module enclosing `n` (for a module scope node, its parent module). */
+function moduleScope(n: SyntaxNode): SyntaxNode {
+  let last = n;
+  for (let p = n.parent; p; p = p.parent) {
+    if (isModuleScope(p)) return p;
+    last = p;
+  }
+  return last;
+}
+
+function collectBindings(scope: SyntaxNode, source: string): ScopeBindings {
+  const names = new Map<string, Binding>();
+  const globs: SyntaxNode[][] = [];
+  for (const child of scope.children) {
+    if (child.type === 'use_declaration') {
+      const arg = field(child, 'argument');
+      if (arg) collectUse(arg, [], scope, names, globs, source);
+    } else if (child.type === 'extern_crate_declaration') {
+      const name = field(child, 'name');
+      const alias = field(child, 'alias');
+      if (name && alias) names.set(source.slice(alias.start, alias.end), { kind: 'import', target: [name], scope });
+    } else if (ITEM_TYPES.has(child.type)) {
+      const name = field(child, 'name');
+      if (name) names.set(source.slice(name.start, name.end), { kind: 'item', node: child });
+    }
+  }
+  return { names, globs };
+}
+
+function collectUse(
+  node: SyntaxNode,
+  prefix: SyntaxNode[],
+  scope: SyntaxNode,
+  names: Map<string, Binding>,
+  globs: SyntaxNode[][],
+  source: string,
+): void {
+  const text = (n: SyntaxNode) => source.slice(n.start, n.end);
+  switch (node.type) {
+    case 'identifier':
+    case 'scoped_identifier':
+    case 'crate':
+    case 'super': {
+      const segs: SyntaxNode[] = [];
+      if (!pathNodes(node, segs)) return;
+      const full = [...prefix, ...segs];
+      names.set(text(segs[segs.length - 1]), { kind: 'import', target: full, scope });
+      return;
+    }
+    case 'self': // `use std::fs::{self}` binds `fs`
+      if (prefix.length) names.set(text(prefix[prefix.length - 1]), { kind: 'import', target: prefix, scope });
+      return;
+    case 'use_as_clause': {
+      const p = field(node, 'path');
+      const alias = field(node, 'alias');
+      if (!p || !alias) return;
+      const segs: SyntaxNode[] = [];
+      if (p.type !== 'self' && !pathNodes(p, segs)) return;
+      if (text(alias) !== '_') names.set(text(alias), { kind: 'import', target: [...prefix, ...segs], scope });
+      return;
+    }
+    case 'use_wildcard': {
+      const inner = node.children.find((c) => c.named);
+      const segs: SyntaxNode[] = [];
+      if (inner && !pathNodes(inner, segs)) return;
+      globs.push([...prefix, ...segs]);
+      return;
+    }
+    case 'scoped_use_list': {
+      const p = field(node, 'path');
+      const list = field(node, 'list');
+      const segs: SyntaxNode[] = [];
+      if (p && !pathNodes(p, segs)) return;
+      if (list) collectUse(list, [...prefix, ...segs], scope, names, globs, source);
+      return;
+    }
+    case 'use_list':
+      for (const c of node.children) if (c.named) collectUse(c, prefix, scope, names, globs, source);
+      return;
+  }
+}

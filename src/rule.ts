@@ -1,0 +1,45 @@
+import type { FileAnalysis } from './analysis/file-analysis.js';
+import type { SyntaxNode } from './engine/parse.js';
+
+/** A text replacement over the file's original text, in UTF-16 offsets (an insertion has start === end). */
+export interface Edit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** `safe` keeps behaviour; `unsafe` changes concurrency or error semantics and needs `--unsafe-fixes` or a yes in review. */
+export type FixSafety = 'safe' | 'unsafe';
+
+export interface Fix {
+  safety: FixSafety;
+  /** Short imperative text shown in review: "Replace with `tokio::time::sleep(..).await`". */
+  title: string;
+  edits: Edit[];
+}
+
+/** What a rule returns: where, why, and a fix or the reason there is none. */
+export interface RuleFinding {
+  node: SyntaxNode | { start: number; end: number };
+  message: string;
+  fix?: Fix;
+  /** Said to the user when no fix is offered ("tokio is not a dependency of ..."). */
+  noFixReason?: string;
+}
+
+export interface RuleDocs {
+  whatItDoes: string;
+  whyIsThisBad: string;
+  example: string;
+  useInstead: string;
+  notes?: string;
+}
+
+export interface Rule {
+  id: string;
+  summary: string;
+  /** The most a fix of this rule can be: `none` for report-only rules. */
+  fixSafety: FixSafety | 'none';
+  docs: RuleDocs;
+  check(file: FileAnalysis): RuleFinding[];
+}
