@@ -71,21 +71,37 @@ export function fixAllowed(fix: Fix | undefined, mode: FixMode): fix is Fix {
   return !!fix && (mode === 'unsafe' || (mode === 'safe' && fix.safety === 'safe'));
 }
 
+/** A fix offered in one pass; `key` stays the same across passes for the same finding. */
+export interface Candidate {
+  key: string;
+  finding: PassFinding;
+  reported: ReportedFinding;
+}
+
+export interface PassOptions {
+  rules: readonly Rule[];
+  fixMode: FixMode;
+  maxPasses?: number;
+}
+
 /**
- * The per-file pipeline: path + text + crate facts in, findings + new text out.
- * Applies the allowed fixes, re-parses and re-runs until nothing changes, so a
- * second run over the result finds nothing left to fix. A pass whose result
- * parses with more errors than the original is not kept.
+ * The fix loop shared by every mode. Each pass parses the current text, runs
+ * the rules, and yields the allowed fixes that do not overlap (overlapping
+ * ones wait for a later pass). The driver answers with the keys it accepts;
+ * a fix not accepted is never offered again. Accepted fixes are applied, and
+ * the loop repeats until no fix is left, so one run reaches a fixed point.
+ * A pass whose result parses with more errors than the original is not kept.
  */
-export function processFile(
+export function* fixPasses(
   input: { path: string; text: string; crate: CrateFacts },
-  options: { rules: readonly Rule[]; fixMode: FixMode; maxPasses?: number; accept?: (f: PassFinding) => boolean },
-): FileOutcome {
+  options: PassOptions,
+): Generator<{ text: string; candidates: Candidate[] }, FileOutcome, ReadonlySet<string>> {
   const original = new SourceText(input.text);
   const maxPasses = options.maxPasses ?? MAX_PASSES;
   const maps: OffsetMap[] = [];
   const toOriginal = (offset: number) => maps.reduceRight((o, m) => m.toOld(o), offset);
   const reported = new Map<string, ReportedFinding>();
+  const refused = new Set<string>();
   const errors: string[] = [];
   let text = input.text;
   let baseErrors = -1;
@@ -96,41 +112,52 @@ export function processFile(
     const pass = runRules(input.path, text, input.crate, options.rules);
     if (baseErrors < 0) baseErrors = pass.errorCount;
     errors.push(...pass.errors.filter((e) => !errors.includes(e)));
-    const keyed = pass.findings.map((f) => {
-      const start = toOriginal(f.start);
-      const key = `${f.rule}@${start}`;
-      if (!reported.has(key)) reported.set(key, report(f, start, Math.max(start, toOriginal(f.end)), original));
-      return { f, key };
+    const keyed: Candidate[] = pass.findings.map((finding) => {
+      const start = toOriginal(finding.start);
+      const key = `${finding.rule}@${start}`;
+      if (!reported.has(key)) reported.set(key, report(finding, start, Math.max(start, toOriginal(finding.end)), original));
+      return { key, finding, reported: reported.get(key)! };
     });
-    const candidates = keyed.filter(({ f }) => fixAllowed(f.fix, options.fixMode) && (options.accept?.(f) ?? true));
-    if (candidates.length === 0) break;
+    const allowed = keyed.filter((c) => fixAllowed(c.finding.fix, options.fixMode) && !refused.has(c.key) && !c.reported.applied);
+    if (allowed.length === 0) break;
     if (passes > maxPasses) {
       errors.push(`fixes did not settle after ${maxPasses} passes; the last pass was not applied`);
       break;
     }
-    const { accepted, deferred } = selectCompatible(candidates.map((c) => ({ ...c, edits: c.f.fix!.edits })));
+    const { accepted: offered, deferred } = selectCompatible(allowed.map((c) => ({ ...c, edits: c.finding.fix!.edits })));
+    for (const d of deferred) d.fix.reported.note = `its fix overlaps the ${d.blockedBy.finding.rule} fix at the same place`;
+    const yes = yield { text, candidates: offered };
+    const accepted = offered.filter((c) => yes.has(c.key));
+    for (const c of offered) if (!yes.has(c.key)) refused.add(c.key);
+    if (accepted.length === 0) continue;
     const next = applyEdits(text, accepted.flatMap((a) => a.edits));
     const reparsed = parseRust(next).errorCount;
     if (reparsed > baseErrors) {
       errors.push(
-        `the fixes (${[...new Set(accepted.map((a) => a.f.rule))].join(', ')}) would leave ${reparsed - baseErrors} new syntax error(s); ` +
+        `the fixes (${[...new Set(accepted.map((a) => a.finding.rule))].join(', ')}) would leave ${reparsed - baseErrors} new syntax error(s); ` +
           'no fix was applied to this file',
       );
       for (const r of reported.values()) r.applied = false;
       text = input.text;
       break;
     }
-    for (const a of accepted) reported.get(a.key)!.applied = true;
-    for (const d of deferred) {
-      const r = reported.get(d.fix.key)!;
-      if (!r.applied) r.note = `its fix overlaps the ${d.blockedBy.f.rule} fix at the same place; rerun to apply it`;
+    for (const a of accepted) {
+      a.reported.applied = true;
+      delete a.reported.note;
     }
     maps.push(new OffsetMap(accepted.flatMap((a) => a.edits)));
     text = next;
   }
-  for (const r of reported.values()) if (r.applied && r.note?.startsWith('its fix overlaps')) delete r.note;
   const findings = [...reported.values()].sort((a, b) => a.start - b.start || a.rule.localeCompare(b.rule));
   return { findings, text: input.text, newText: text, errors, passes };
+}
+
+/** The per-file pipeline for bulk modes: path + text + crate facts in, findings + new text out. Pure. */
+export function processFile(input: { path: string; text: string; crate: CrateFacts }, options: PassOptions): FileOutcome {
+  const loop = fixPasses(input, options);
+  let step = loop.next(new Set());
+  while (!step.done) step = loop.next(new Set(step.value.candidates.map((c) => c.key)));
+  return step.value;
 }
 
 function report(f: PassFinding, start: number, end: number, source: SourceText): ReportedFinding {

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Installs the Rust crate sources that `npm run test:compile` builds against.
+# crates.io is unreachable here, so Debian's librust-*-dev packages stand in:
+# they unpack crate sources into /usr/share/cargo/registry, which
+# scripts/compile-check.mjs uses as a cargo directory source.
+# Idempotent: apt is touched only when a crate dir (or tmux) is missing.
+set -euo pipefail
+
+REGISTRY=/usr/share/cargo/registry
+
+# The one package list. Each entry is "<crate dir prefix> <debian package>".
+# Feature-named packages (librust-X+feat-dev) are virtual: apt resolves them to
+# the real package, and fails loudly if Debian ever stops providing that
+# feature, which is what we want.
+CRATES=(
+  "tokio         librust-tokio+full-dev"
+  "tokio-macros  librust-tokio-macros-dev"
+  "futures       librust-futures-dev"
+  "anyhow        librust-anyhow-dev"
+  "thiserror     librust-thiserror-dev"
+  "tracing       librust-tracing-dev"
+  "log           librust-log-dev"
+  "parking_lot   librust-parking-lot-dev"
+  "async-channel librust-async-channel-dev"
+)
+# Not crates: the review-loop test drives the CLI inside tmux.
+TOOLS=(tmux)
+
+missing=()
+for entry in "${CRATES[@]}"; do
+  read -r crate pkg <<<"$entry"
+  # Crate dirs are "<name>-<version>"; the digit keeps "tokio" from matching "tokio-macros-1.7.0".
+  if ! compgen -G "$REGISTRY/$crate-[0-9]*/Cargo.toml" >/dev/null; then
+    missing+=("$pkg")
+  fi
+done
+missing_tools=()
+for tool in "${TOOLS[@]}"; do
+  command -v "$tool" >/dev/null || missing_tools+=("$tool")
+done
+
+if [ ${#missing[@]} -eq 0 ] && [ ${#missing_tools[@]} -eq 0 ]; then
+  echo "setup-rust-offline: all crates present in $REGISTRY"
+  exit 0
+fi
+
+if [ "$(id -u)" -ne 0 ]; then
+  all=("${missing[@]}" "${missing_tools[@]}")
+  echo "setup-rust-offline: missing: ${all[*]}" >&2
+  echo "setup-rust-offline: run this script as root (it uses apt-get), or: sudo apt-get install ${all[*]}" >&2
+  # Without tmux only the review-loop test suffers; the compile check can go on.
+  [ ${#missing[@]} -eq 0 ] && exit 0
+  exit 1
+fi
+
+missing+=("${missing_tools[@]}")
+echo "setup-rust-offline: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+# Another apt run (unattended-upgrades, a parallel setup) may hold the dpkg lock: wait for it.
+APT_WAIT=(-o DPkg::Lock::Timeout=300)
+apt-get "${APT_WAIT[@]}" update -qq
+apt-get "${APT_WAIT[@]}" install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+echo "setup-rust-offline: done"

@@ -1,0 +1,72 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+
+export type CheckResult = { ok: true } | { ok: false; firstError: string };
+
+/**
+ * `cargo check` for one package, with the user's own cargo configuration
+ * (offline, vendored, a source replacement: whatever they set up). async-fix
+ * never writes cargo configuration. `--all-targets` so fixes in tests and
+ * examples are checked too.
+ */
+export function cargoCheck(manifestPath: string): CheckResult {
+  const r = spawnSync('cargo', ['check', '--all-targets', '--message-format=json', '--manifest-path', manifestPath], {
+    cwd: path.dirname(manifestPath),
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  if (r.error) return { ok: false, firstError: `could not run cargo: ${r.error.message}` };
+  if (r.status === 0) return { ok: true };
+  for (const line of r.stdout.split('\n')) {
+    if (!line.startsWith('{')) continue;
+    try {
+      const msg = JSON.parse(line);
+      if (msg.reason === 'compiler-message' && msg.message?.level === 'error') {
+        return { ok: false, firstError: String(msg.message.rendered ?? msg.message.message).trimEnd() };
+      }
+    } catch {
+      // not a JSON message line
+    }
+  }
+  const stderr = r.stderr.split('\n').filter((l) => /^error/.test(l.trim()));
+  return { ok: false, firstError: (stderr[0] ?? r.stderr.trim().split('\n').slice(-1)[0] ?? `cargo exited with ${r.status}`).trim() };
+}
+
+export interface PackageChange {
+  manifestPath: string;
+  files: { absolute: string; text: string; newText: string }[];
+}
+
+export type VerifyOutcome =
+  | { manifestPath: string; status: 'kept' }
+  | { manifestPath: string; status: 'rolled-back'; firstError: string }
+  | { manifestPath: string; status: 'not-building-before'; firstError: string };
+
+/**
+ * Writes each package's fixes and keeps them only if the package still
+ * builds. A package that did not build before the run is written and
+ * reported as unverified: its failure is not the fixes' fault.
+ */
+export function writeVerified(
+  changes: PackageChange[],
+  write: (file: string, text: string) => void,
+  check: (manifestPath: string) => CheckResult = cargoCheck,
+): VerifyOutcome[] {
+  const out: VerifyOutcome[] = [];
+  for (const pkg of changes) {
+    const before = check(pkg.manifestPath);
+    for (const f of pkg.files) write(f.absolute, f.newText);
+    if (!before.ok) {
+      out.push({ manifestPath: pkg.manifestPath, status: 'not-building-before', firstError: before.firstError });
+      continue;
+    }
+    const after = check(pkg.manifestPath);
+    if (after.ok) {
+      out.push({ manifestPath: pkg.manifestPath, status: 'kept' });
+      continue;
+    }
+    for (const f of pkg.files) write(f.absolute, f.text);
+    out.push({ manifestPath: pkg.manifestPath, status: 'rolled-back', firstError: after.firstError });
+  }
+  return out;
+}

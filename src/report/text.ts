@@ -1,0 +1,62 @@
+import { createTwoFilesPatch } from 'diff';
+import type { Colors } from 'picocolors/types.js';
+import type { ReportedFinding } from '../engine/pipeline.js';
+import { summarize, type FileReport, type RunReport } from '../cli/types.js';
+
+/** A unified diff with git's a/ b/ prefixes, colored like `git diff`. */
+export function renderDiff(display: string, before: string, after: string, c: Colors, context = 3): string {
+  const patch = createTwoFilesPatch(`a/${display}`, `b/${display}`, before, after, undefined, undefined, { context });
+  const lines = patch.split('\n').slice(1); // drop jsdiff's "Index:"/"=====" preamble line
+  return lines
+    .filter((l) => !/^={10,}$/.test(l))
+    .map((l) => {
+      if (l.startsWith('+++') || l.startsWith('---')) return c.bold(l);
+      if (l.startsWith('@@')) return c.cyan(l);
+      if (l.startsWith('+')) return c.green(l);
+      if (l.startsWith('-')) return c.red(l);
+      return l;
+    })
+    .join('\n')
+    .trimEnd();
+}
+
+/** `file:line:col rule message [fix: safe|unsafe|none]`, with the note (why no fix) on the next line. */
+export function renderFinding(display: string, f: ReportedFinding, c: Colors, written: boolean): string {
+  const fix = f.fix === 'none' ? c.dim('[fix: none]') : f.fix === 'unsafe' ? c.magenta('[fix: unsafe]') : c.green('[fix: safe]');
+  const done = written && f.applied ? ' ' + c.green('(fixed)') : '';
+  const head = `${c.bold(`${display}:${f.line}:${f.column}`)} ${c.yellow(f.rule)} ${f.message} ${fix}${done}`;
+  return f.note ? `${head}\n  ${c.dim('= note:')} ${f.note}` : head;
+}
+
+export function renderText(run: RunReport, c: Colors): string {
+  const out: string[] = [];
+  const writes = run.mode === 'yes' || run.mode === 'review';
+  if (!writes) {
+    for (const f of run.files) if (f.newText !== f.text) out.push(renderDiff(f.display, f.text, f.newText, c), '');
+  }
+  for (const f of run.files) {
+    for (const x of f.findings) out.push(renderFinding(f.display, x, c, writes && f.written));
+    for (const e of f.errors) out.push(`${c.red('error')}: ${f.display}: ${e}`);
+  }
+  if (run.files.some((f) => f.findings.length || f.errors.length)) out.push('');
+  out.push(renderSummary(run, c));
+  return out.join('\n') + '\n';
+}
+
+function renderSummary(run: RunReport, c: Colors): string {
+  const s = summarize(run);
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const byRule = Object.entries(s.findingsByRule)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([rule, n]) => `${rule} ${n}`)
+    .join(', ');
+  const lines = [`Scanned ${plural(s.filesScanned, 'file')} in ${s.seconds.toFixed(2)}s: ${plural(s.findings, 'finding')}${byRule ? ` (${byRule})` : ''}.`];
+  if (run.mode === 'dry-run' || run.mode === 'check') {
+    if (s.fixesAvailable) lines.push(`Would fix ${plural(s.fixesAvailable, 'finding')} in ${plural(s.filesWithFixes, 'file')} (no file written: ${run.mode === 'check' ? '--check' : '--dry-run'}).`);
+  } else {
+    lines.push(`Fixed ${plural(s.fixesApplied, 'finding')} in ${plural(s.filesChanged, 'file')}${run.mode === 'review' ? `; ${s.fixesDeclined} declined` : ''}.`);
+  }
+  if (s.unsafeFixesHidden) lines.push(`${plural(s.unsafeFixesHidden, 'unsafe fix')} available with --unsafe-fixes (they change concurrency behaviour; review them).`);
+  if (s.skipped) lines.push(c.yellow(`${plural(s.skipped, 'file')} skipped (see warnings above).`));
+  return lines.join('\n');
+}

@@ -1,0 +1,93 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { binPath, sleepyCrate } from './support/cli.js';
+
+/**
+ * Drives the interactive review through a real pseudo-terminal: tmux runs
+ * the binary, send-keys types the answers, capture-pane reads the screen.
+ */
+const session = `async-fix-review-${process.pid}`;
+const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' });
+const screen = () => tmux('capture-pane', '-p', '-S', '-200', '-t', session);
+
+async function waitFor(predicate: (s: string) => boolean, what: string, timeoutMs = 15000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const s = screen();
+    if (predicate(s)) return s;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; screen:\n${s}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const count = (s: string, needle: string) => s.split(needle).length - 1;
+
+function start(root: string, extra = ''): void {
+  const cmd = `cd '${root}' && NO_COLOR=1 '${process.execPath}' '${binPath}' ${extra}; echo "EXIT=$?"; sleep 60`;
+  tmux('new-session', '-d', '-s', session, '-x', '160', '-y', '50', cmd);
+}
+
+afterEach(() => {
+  try {
+    tmux('kill-session', '-t', session);
+  } catch {
+    // already gone
+  }
+});
+
+describe('interactive review in a terminal', () => {
+  it('applies an accepted fix and leaves a declined one', async () => {
+    const { root, lib } = sleepyCrate(2);
+    start(root);
+    await waitFor((s) => count(s, '(Ynarqh)') === 1, 'the first question');
+    expect(screen()).toContain('src/lib.rs:4:5 blocking-sleep (safe fix)');
+    expect(screen()).toContain('+    tokio::time::sleep(Duration::from_millis(1)).await;');
+    tmux('send-keys', '-t', session, 'y', 'Enter');
+    await waitFor((s) => s.includes('src/lib.rs:8:5 blocking-sleep') && count(s, '(Ynarqh)') === 1, 'the second question');
+    tmux('send-keys', '-t', session, 'n', 'Enter');
+    const end = await waitFor((s) => s.includes('EXIT='), 'the run to finish');
+    expect(end).toContain('EXIT=0');
+    expect(end).toContain('Fixed 1 finding in 1 file; 1 declined.');
+    const text = fs.readFileSync(lib, 'utf8');
+    expect(text).toContain('tokio::time::sleep(Duration::from_millis(1)).await;');
+    expect(text).toContain('std::thread::sleep(Duration::from_millis(2));');
+  });
+
+  it('"all in this file" stops asking and applies the rest; quit keeps what was accepted', async () => {
+    const { root, lib } = sleepyCrate(3);
+    start(root);
+    await waitFor((s) => count(s, '(Ynarqh)') === 1, 'the first question');
+    tmux('send-keys', '-t', session, 'a', 'Enter');
+    const end = await waitFor((s) => s.includes('EXIT='), 'the run to finish');
+    expect(count(end, '(Ynarqh)')).toBe(0);
+    expect(end).toContain('Fixed 3 findings in 1 file; 0 declined.');
+    expect(fs.readFileSync(lib, 'utf8')).not.toContain('std::thread::sleep');
+
+    const second = sleepyCrate(3);
+    tmux('kill-session', '-t', session);
+    start(second.root);
+    await waitFor((s) => count(s, '(Ynarqh)') === 1, 'the first question');
+    tmux('send-keys', '-t', session, 'y', 'Enter');
+    await waitFor((s) => s.includes('src/lib.rs:8:5 blocking-sleep'), 'the second question');
+    tmux('send-keys', '-t', session, 'q', 'Enter');
+    const quit = await waitFor((s) => s.includes('EXIT='), 'the run to finish');
+    expect(quit).toContain('EXIT=0');
+    const text = fs.readFileSync(second.lib, 'utf8');
+    expect(count(text, 'tokio::time::sleep')).toBe(1);
+    expect(count(text, 'std::thread::sleep')).toBe(2);
+  });
+
+  it('"all of this rule" applies that rule in later files without asking', async () => {
+    const { root, lib } = sleepyCrate(2);
+    const other = lib.replace('lib.rs', 'other.rs');
+    fs.writeFileSync(other, 'pub async fn g() {\n    std::thread::sleep(std::time::Duration::ZERO);\n}\n');
+    start(root);
+    await waitFor((s) => count(s, '(Ynarqh)') === 1, 'the first question');
+    tmux('send-keys', '-t', session, 'r', 'Enter');
+    const end = await waitFor((s) => s.includes('EXIT='), 'the run to finish');
+    expect(count(end, '(Ynarqh)')).toBe(0);
+    expect(end).toContain('Fixed 3 findings in 2 files; 0 declined.');
+    expect(fs.readFileSync(other, 'utf8')).toContain('tokio::time::sleep(std::time::Duration::ZERO).await;');
+  });
+});

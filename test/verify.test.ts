@@ -1,0 +1,89 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { initParser } from '../src/engine/parse.js';
+import { processFile } from '../src/engine/pipeline.js';
+import { cargoCheck, writeVerified } from '../src/engine/verify.js';
+import { writeFileAtomic } from '../src/engine/write.js';
+import { CrateFactsCache } from '../src/analysis/crate.js';
+import type { Rule } from '../src/rule.js';
+import { runCli, tempDir, TOKIO_MANIFEST } from './support/cli.js';
+import { cargoEnv, offlineCrate } from './support/cargo.js';
+
+const SLEEPY = 'use std::time::Duration;\n\npub async fn f() {\n    std::thread::sleep(Duration::from_millis(1));\n}\n';
+
+beforeAll(async () => {
+  await initParser();
+  Object.assign(process.env, cargoEnv);
+});
+
+/** A deliberately broken rule: its "fix" calls a function tokio does not have. */
+const brokenRule: Rule = {
+  id: 'broken-for-test',
+  summary: 'test rule whose fix does not compile',
+  fixSafety: 'safe',
+  docs: { whatItDoes: '', whyIsThisBad: '', example: '', useInstead: '' },
+  check(file) {
+    return file.callsTo(new Set(['std::thread::sleep'])).map(({ call, callee }) => ({
+      node: call,
+      message: 'test',
+      fix: { safety: 'safe' as const, title: 'break it', edits: [{ start: callee.start, end: callee.end, text: 'tokio::time::slep' }] },
+    }));
+  },
+};
+
+describe('--verify', () => {
+  it('keeps fixes that compile (real cargo check, offline against Debian tokio)', () => {
+    const root = tempDir();
+    offlineCrate(root, { 'Cargo.toml': TOKIO_MANIFEST, 'src/lib.rs': SLEEPY });
+    const r = runCli(['--yes', '--verify', '.'], root, cargoEnv);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(fs.readFileSync(path.join(root, 'src/lib.rs'), 'utf8')).toContain('tokio::time::sleep(Duration::from_millis(1)).await;');
+  }, 300_000);
+
+  it('rolls back a broken fix, restoring the file byte for byte, and reports cargo\'s first error', () => {
+    const root = tempDir();
+    offlineCrate(root, { 'Cargo.toml': TOKIO_MANIFEST, 'src/lib.rs': SLEEPY });
+    const lib = path.join(root, 'src/lib.rs');
+    const crate = new CrateFactsCache().forFile(lib);
+    const outcome = processFile({ path: lib, text: SLEEPY, crate }, { rules: [brokenRule], fixMode: 'safe' });
+    expect(outcome.newText).toContain('tokio::time::slep(');
+    const writes: string[] = [];
+    const results = writeVerified(
+      [{ manifestPath: crate.manifestPath!, files: [{ absolute: lib, text: SLEEPY, newText: outcome.newText }] }],
+      (file, text) => {
+        writes.push(text);
+        writeFileAtomic(file, text);
+      },
+    );
+    expect(results).toEqual([{ manifestPath: crate.manifestPath, status: 'rolled-back', firstError: expect.stringMatching(/slep/) }]);
+    expect(writes).toHaveLength(2); // the fix, then the original back
+    expect(fs.readFileSync(lib, 'utf8')).toBe(SLEEPY);
+    expect(cargoCheck(crate.manifestPath!).ok).toBe(true);
+  }, 300_000);
+
+  it('does not blame the fixes when the package did not build before the run', () => {
+    const root = tempDir();
+    const broken = SLEEPY + '\npub fn oops() -> u32 { "not a number" }\n';
+    offlineCrate(root, { 'Cargo.toml': TOKIO_MANIFEST, 'src/lib.rs': broken });
+    const r = runCli(['--yes', '--verify', '.'], root, cargoEnv);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('did not build before async-fix ran');
+    expect(r.stderr).toContain('mismatched types');
+    expect(fs.readFileSync(path.join(root, 'src/lib.rs'), 'utf8')).toContain('tokio::time::sleep(Duration::from_millis(1)).await;');
+  }, 300_000);
+
+  it('through the CLI: a fix that breaks the build is rolled back, reported, and exits 1', () => {
+    // Until Cargo.toml features are managed, tokio without `time` is a real case where the sleep fix cannot build.
+    const root = tempDir();
+    const manifest = TOKIO_MANIFEST.replace('features = ["full"]', 'features = ["rt"]');
+    offlineCrate(root, { 'Cargo.toml': manifest, 'src/lib.rs': SLEEPY });
+    const r = runCli(['--yes', '--verify', '--format', 'json', '.'], root, cargoEnv);
+    expect(r.code).toBe(1);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.files[0].findings[0]).toMatchObject({ rule: 'blocking-sleep', applied: false });
+    expect(doc.files[0].errors[0]).toMatch(/rolled back 1 fix \(blocking-sleep\): cargo check failed after the fixes:\n.*sleep/s);
+    expect(fs.readFileSync(path.join(root, 'src/lib.rs'), 'utf8')).toBe(SLEEPY);
+  }, 300_000);
+});
