@@ -40,7 +40,8 @@ export class CrateFactsCache {
     const manifest = path.join(dir, 'Cargo.toml');
     const parsed = fs.existsSync(manifest) ? readManifest(manifest) : null;
     if (parsed && isTable(parsed.package)) {
-      facts = packageFacts(manifest, parsed, () => findWorkspaceRoot(path.dirname(dir)));
+      // A package can be its own workspace root (`[package]` and `[workspace]` in one manifest).
+      facts = packageFacts(manifest, parsed, () => (isTable(parsed.workspace) ? parsed : findWorkspaceRoot(path.dirname(dir))));
     } else {
       const parent = path.dirname(dir);
       facts = parent === dir ? NO_MANIFEST : this.forDir(parent);

@@ -47,8 +47,8 @@ export class FileAnalysis {
   }
 
   /** Fully qualified path of an identifier or path node, or null when it is local or unresolvable. */
-  qualifiedName(node: SyntaxNode): string | null {
-    return this.resolver.qualifiedName(node);
+  qualifiedName(node: SyntaxNode, preferred?: ReadonlySet<string>): string | null {
+    return this.resolver.qualifiedName(node, preferred);
   }
 
   /** Every call in the file whose callee resolves to one of `paths`. */
@@ -57,7 +57,7 @@ export class FileAnalysis {
     for (const call of this.calls()) {
       const callee = field(call, 'function');
       if (!callee) continue;
-      const path = this.resolver.qualifiedName(callee);
+      const path = this.resolver.qualifiedName(callee, paths);
       if (path && paths.has(path)) out.push({ call, callee, path });
     }
     return out;
@@ -69,7 +69,7 @@ export class FileAnalysis {
     for (const n of descendants(this.root)) {
       if (n.type !== 'scoped_identifier' && n.type !== 'identifier') continue;
       if (n.parent?.type === 'scoped_identifier' || !isValuePosition(n) || inUseDeclaration(n)) continue;
-      const path = this.resolver.qualifiedName(n);
+      const path = this.resolver.qualifiedName(n, paths);
       if (path && paths.has(path)) out.push({ node: n, path });
     }
     return out;

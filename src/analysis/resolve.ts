@@ -30,28 +30,51 @@ const ITEM_TYPES = new Set([
 
 const MAX_DEPTH = 16;
 
+/**
+ * Whether a glob of an external module (whose contents we cannot see) may be
+ * taken to provide `name`. The root of a longer path or of a `use` path is a
+ * crate or a module; a lowercase one is taken to be a crate (`std`, `tokio`),
+ * or `use std::thread::*` would turn `std::...` and `tokio::...` into
+ * `std::thread::std::...`. CamelCase roots are types (`Duration::ZERO`), and a
+ * final name (`sleep`) is whatever the glob brings.
+ */
+function externalGlobMayProvide(name: string, isRoot: boolean): boolean {
+  return !isRoot || !/^[a-z_]/.test(name);
+}
+
 export class Resolver {
   private scopes = new Map<SyntaxNode, ScopeBindings>();
+  private preferred: ReadonlySet<string> | undefined;
 
   constructor(private readonly source: string) {}
 
-  /** Resolve an `identifier` or `scoped_identifier` used as a path. */
-  resolve(node: SyntaxNode): ResolvedPath | null {
+  /**
+   * Resolve an `identifier` or `scoped_identifier` used as a path. When two
+   * globs of external modules could provide a name, the one giving a path in
+   * `preferred` is taken (code that compiles has only one provider).
+   */
+  resolve(node: SyntaxNode, preferred?: ReadonlySet<string>): ResolvedPath | null {
     const segments = this.segments(node);
     if (!segments) return null;
     if (segments.length === 1 && isShadowedByLocalBinding(segments[0].text, node, this.source)) {
       return { path: `<local>::${segments[0].text}`, local: true };
     }
-    return this.resolveSegments(segments, node, 0);
+    this.preferred = preferred;
+    try {
+      return this.resolveSegments(segments, node, 0);
+    } finally {
+      this.preferred = undefined;
+    }
   }
 
   /** The fully qualified path of a node, or null; a convenience for rules. */
-  qualifiedName(node: SyntaxNode): string | null {
-    const r = this.resolve(node);
+  qualifiedName(node: SyntaxNode, preferred?: ReadonlySet<string>): string | null {
+    const r = this.resolve(node, preferred);
     return r && !r.local ? r.path : null;
   }
 
-  private resolveSegments(segments: Seg[], at: SyntaxNode, depth: number): ResolvedPath | null {
+  /** `usePath`: the segments of a `use` (or glob) path, whose first segment is always a crate or module. */
+  private resolveSegments(segments: Seg[], at: SyntaxNode, depth: number, usePath = false): ResolvedPath | null {
     if (depth > MAX_DEPTH) return null;
     const [first, ...rest] = segments;
     const restText = rest.map((s) => s.text);
@@ -77,7 +100,7 @@ export class Resolver {
       if (binding) return this.expand(binding, restText, depth);
       if (isModuleScope(scope)) break;
     }
-    const viaGlob = this.resolveViaGlobs(first.text, at, depth);
+    const viaGlob = this.resolveViaGlobs(first.text, at, depth, externalGlobMayProvide(first.text, usePath || rest.length > 0));
     if (viaGlob) return { path: [viaGlob.path, ...restText].join('::'), local: viaGlob.local };
     // Extern prelude: `std`, `tokio`, or a prelude item such as `Vec`.
     return { path: [first.text, ...restText].join('::'), local: false };
@@ -89,7 +112,7 @@ export class Resolver {
     const binding = this.bindings(module).names.get(first.text);
     const restText = rest.map((s) => s.text);
     if (binding) return this.expand(binding, restText, depth);
-    const viaGlob = this.globLookup(first.text, module, depth);
+    const viaGlob = this.globLookup(first.text, module, depth, externalGlobMayProvide(first.text, rest.length > 0));
     if (viaGlob) return { path: [viaGlob.path, ...restText].join('::'), local: viaGlob.local };
     return { path: ['self', first.text, ...restText].join('::'), local: true };
   }
@@ -99,14 +122,14 @@ export class Resolver {
       const name = this.source.slice(field(binding.node, 'name')?.start ?? 0, field(binding.node, 'name')?.end ?? 0);
       return { path: ['self', name, ...rest].join('::'), local: true };
     }
-    const target = this.resolveSegments(binding.target.map(segOf(this.source)), binding.scope, depth + 1);
+    const target = this.resolveSegments(binding.target.map(segOf(this.source)), binding.scope, depth + 1, true);
     if (!target) return null;
     return { path: [target.path, ...rest].join('::'), local: target.local };
   }
 
-  private resolveViaGlobs(name: string, at: SyntaxNode, depth: number): ResolvedPath | null {
+  private resolveViaGlobs(name: string, at: SyntaxNode, depth: number, external: boolean): ResolvedPath | null {
     for (let scope: SyntaxNode | null = scopeChainStart(at); scope; scope = outerScope(scope)) {
-      const found = this.globLookup(name, scope, depth);
+      const found = this.globLookup(name, scope, depth, external);
       if (found) return found;
       if (isModuleScope(scope)) break;
     }
@@ -114,25 +137,31 @@ export class Resolver {
   }
 
   /**
-   * A glob from a module of this file brings that module's names; a glob from
-   * an external path (`use std::thread::*`) is taken to provide the name, since
-   * code that compiles cannot have two globs providing the same used name.
+   * A glob from a module of this file brings that module's names, its own
+   * imports and what its globs bring. A glob from an external path
+   * (`use std::thread::*`) is taken to provide the name when `external`
+   * allows it, since code that compiles cannot have two globs providing the
+   * same used name.
    */
-  private globLookup(name: string, scope: SyntaxNode, depth: number): ResolvedPath | null {
+  private globLookup(name: string, scope: SyntaxNode, depth: number, external: boolean): ResolvedPath | null {
     if (depth > MAX_DEPTH) return null;
-    let external: ResolvedPath | null = null;
+    const guesses: ResolvedPath[] = [];
     for (const glob of this.bindings(scope).globs) {
       const segs = glob.map(segOf(this.source));
       const module = this.localModule(segs, scope);
       if (module) {
         const b = this.bindings(module).names.get(name);
         if (b) return this.expand(b, [], depth + 1);
+        const nested = this.globLookup(name, module, depth + 1, external);
+        if (nested?.local) return nested;
+        if (nested) guesses.push(nested);
         continue;
       }
-      const base = this.resolveSegments(segs, scope, depth + 1);
-      if (base && !base.local && !external) external = { path: `${base.path}::${name}`, local: false };
+      if (!external) continue;
+      const base = this.resolveSegments(segs, scope, depth + 1, true);
+      if (base && !base.local) guesses.push({ path: `${base.path}::${name}`, local: false });
     }
-    return external;
+    return guesses.find((g) => this.preferred?.has(g.path)) ?? guesses[0] ?? null;
   }
 
   /** `super`, `self`, `super::super`, or a `mod` defined in this file: its scope node. */

@@ -111,7 +111,9 @@ export function* fixPasses(
     passes++;
     const pass = runRules(input.path, text, input.crate, options.rules);
     if (baseErrors < 0) baseErrors = pass.errorCount;
-    errors.push(...pass.errors.filter((e) => !errors.includes(e)));
+    // A rule that crashes crashes again each pass, with a stack that can differ: report it once.
+    const firstLine = (e: string) => e.split('\n', 1)[0];
+    errors.push(...pass.errors.filter((e) => !errors.some((x) => firstLine(x) === firstLine(e))));
     const keyed: Candidate[] = pass.findings.map((finding) => {
       const start = toOriginal(finding.start);
       const key = `${finding.rule}@${start}`;

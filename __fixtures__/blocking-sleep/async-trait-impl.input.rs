@@ -1,0 +1,16 @@
+use std::time::Duration;
+
+pub trait Probe {
+    async fn check(&self) -> bool;
+}
+
+pub struct SlowProbe {
+    pub delay: Duration,
+}
+
+impl Probe for SlowProbe {
+    async fn check(&self) -> bool {
+        std::thread::sleep(self.delay);
+        true
+    }
+}

@@ -1,0 +1,10 @@
+use std::{thread, time::Duration};
+
+pub async fn drain(queue: &mut Vec<u64>) -> u64 {
+    let mut total = 0;
+    while let Some(item) = queue.pop() {
+        total += item;
+        thread::sleep(Duration::from_millis(item));
+    }
+    total
+}

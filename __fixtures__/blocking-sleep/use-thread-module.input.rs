@@ -1,0 +1,11 @@
+use std::thread;
+use std::time::Duration;
+
+pub async fn heartbeat(ticks: u32) -> u32 {
+    let mut sent = 0;
+    while sent < ticks {
+        sent += 1;
+        thread::sleep(Duration::from_millis(200));
+    }
+    sent
+}

@@ -1,0 +1,125 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { CrateFacts } from '../src/analysis/crate.js';
+import { initParser } from '../src/engine/parse.js';
+import { processFile } from '../src/engine/pipeline.js';
+import { allRules } from '../transforms/index.js';
+
+/**
+ * Fixture cases: `__fixtures__/<rule-id>/<case>.input.rs` and `<case>.output.rs`.
+ * A case whose output equals its input is negative: nothing may be applied.
+ * Inputs and outputs also compile as modules of a tokio crate
+ * (scripts/compile-check.mjs), so they are real Rust, not just parseable text.
+ */
+const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '__fixtures__');
+
+const CRATE: CrateFacts = {
+  manifestPath: null,
+  packageName: null,
+  tokio: { status: 'usable', path: 'tokio', features: ['full'] },
+};
+
+/**
+ * Cases reported without a fix: how many such findings each has. Every other
+ * finding in a positive case must be applied, and every other negative case
+ * must report nothing at all.
+ */
+const REPORTED_WITHOUT_FIX: Record<string, number> = {
+  'blocking-sleep/sleep-as-value': 2,
+};
+
+interface Case {
+  rule: string;
+  name: string;
+  input: Buffer;
+  output: Buffer;
+}
+
+function discover(): Case[] {
+  const cases: Case[] = [];
+  for (const rule of fs.readdirSync(FIXTURES).sort()) {
+    const dir = path.join(FIXTURES, rule);
+    if (!fs.statSync(dir).isDirectory()) continue;
+    for (const file of fs.readdirSync(dir).sort()) {
+      if (!file.endsWith('.input.rs')) continue;
+      const name = file.slice(0, -'.input.rs'.length);
+      const outputFile = path.join(dir, `${name}.output.rs`);
+      cases.push({
+        rule,
+        name,
+        input: fs.readFileSync(path.join(dir, file)),
+        // A missing output file fails the case below instead of hiding it.
+        output: fs.existsSync(outputFile) ? fs.readFileSync(outputFile) : Buffer.from(`<missing ${name}.output.rs>`),
+      });
+    }
+  }
+  return cases;
+}
+
+const cases = discover();
+
+function run(rule: string, text: string) {
+  const rules = allRules.filter((r) => r.id === rule);
+  expect(rules, `no rule with id ${rule} in transforms/index.ts`).toHaveLength(1);
+  return processFile({ path: `${rule}.rs`, text, crate: CRATE }, { rules, fixMode: 'unsafe' });
+}
+
+beforeAll(async () => {
+  await initParser();
+});
+
+describe('fixture layout', () => {
+  it('finds fixtures', () => {
+    expect(cases.length).toBeGreaterThan(0);
+  });
+
+  it.each(allRules.map((r) => r.id))('rule %s has positive and negative cases', (id) => {
+    const own = cases.filter((c) => c.rule === id);
+    expect(own.filter((c) => !c.input.equals(c.output)).length, 'positive cases').toBeGreaterThan(0);
+    expect(own.filter((c) => c.input.equals(c.output)).length, 'negative cases').toBeGreaterThan(0);
+  });
+
+  it('names only known rules and existing cases in REPORTED_WITHOUT_FIX', () => {
+    for (const key of Object.keys(REPORTED_WITHOUT_FIX)) {
+      expect(cases.some((c) => `${c.rule}/${c.name}` === key), key).toBe(true);
+    }
+    for (const c of cases) expect(allRules.map((r) => r.id)).toContain(c.rule);
+  });
+});
+
+describe.each(cases.map((c) => [`${c.rule}/${c.name}`, c] as const))('%s', (key, c) => {
+  const input = c.input.toString('utf8');
+  const positive = !c.input.equals(c.output);
+
+  it('rewrites the input to the expected output, byte for byte', () => {
+    const outcome = run(c.rule, input);
+    expect(outcome.errors).toEqual([]);
+    expect(outcome.text).toBe(input);
+    expect(outcome.newText).toBe(c.output.toString('utf8'));
+    expect(Buffer.from(outcome.newText, 'utf8').equals(c.output)).toBe(true);
+  });
+
+  it(positive ? 'applies at least one finding, and every fixable one' : 'applies nothing', () => {
+    const { findings } = run(c.rule, input);
+    const applied = findings.filter((f) => f.applied);
+    const unfixed = findings.filter((f) => !f.applied);
+    expect(findings.every((f) => f.rule === c.rule)).toBe(true);
+    if (positive) expect(applied.length).toBeGreaterThan(0);
+    else expect(applied).toEqual([]);
+    // Anything not applied must be a report-only finding with a reason.
+    expect(unfixed.length).toBe(REPORTED_WITHOUT_FIX[key] ?? 0);
+    for (const f of unfixed) {
+      expect(f.fix).toBe('none');
+      expect(f.note).toMatch(/\S/);
+    }
+  });
+
+  it('is idempotent: a second run over the output changes nothing and reports no errors', () => {
+    const again = run(c.rule, c.output.toString('utf8'));
+    expect(again.errors).toEqual([]);
+    expect(again.newText).toBe(c.output.toString('utf8'));
+    expect(again.findings.filter((f) => f.applied)).toEqual([]);
+  });
+});
