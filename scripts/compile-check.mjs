@@ -31,12 +31,10 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { CARGO_CONFIG, installCrateSources, REGISTRY, REPO } from './lib/debian-cargo.mjs';
 
-const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const FIXTURES = path.join(REPO, '__fixtures__');
 const LEGACY = path.join(REPO, 'examples', 'legacy-service');
-const REGISTRY = '/usr/share/cargo/registry';
 // Kept between runs so that tokio & co. are compiled once per machine.
 const TARGET_DIR = path.join(REPO, 'target', 'compile-check-target');
 
@@ -49,16 +47,6 @@ for (const a of args) {
 }
 const fixturesOnly = args.has('--fixtures-only');
 const keep = args.has('--keep');
-
-const CARGO_CONFIG = `[source.crates-io]
-replace-with = "debian"
-
-[source.debian]
-directory = "${REGISTRY}"
-
-[net]
-offline = true
-`;
 
 const SCRATCH_MANIFEST = `[package]
 name = "async_fix_fixtures"
@@ -128,8 +116,7 @@ function main() {
 }
 
 function setup() {
-  const r = spawnSync('bash', [path.join(REPO, 'scripts', 'setup-rust-offline.sh')], { stdio: 'inherit' });
-  if (r.status !== 0) {
+  if (!installCrateSources()) {
     console.error('compile-check: scripts/setup-rust-offline.sh failed; crate sources are not available');
     process.exit(2);
   }

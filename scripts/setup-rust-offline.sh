@@ -4,7 +4,20 @@
 # they unpack crate sources into /usr/share/cargo/registry, which
 # scripts/compile-check.mjs uses as a cargo directory source.
 # Idempotent: apt is touched only when a crate dir (or tmux) is missing.
+#
+# Usage: setup-rust-offline.sh [--corpus]
+#   --corpus  also install the real-world corpus that `npm run sweep`
+#             (scripts/sweep.mjs) runs async-fix over: the CORPUS list below
+#             plus everything apt pulls in with it.
 set -euo pipefail
+
+with_corpus=0
+for arg in "$@"; do
+  case "$arg" in
+    --corpus) with_corpus=1 ;;
+    *) echo "setup-rust-offline: unknown option $arg; usage: setup-rust-offline.sh [--corpus]" >&2; exit 2 ;;
+  esac
+done
 
 REGISTRY=/usr/share/cargo/registry
 
@@ -23,6 +36,25 @@ CRATES=(
   "parking_lot   librust-parking-lot-dev"
   "async-channel librust-async-channel-dev"
 )
+# The sweep corpus (only with --corpus), on top of CRATES: async crates people
+# build services from. apt installs their dependencies too (http, rustls,
+# openssl, regex, web-sys, bindgen, ... about 190 packages, clang among them);
+# every crate in $REGISTRY is swept. Debian bookworm versions: hyper 0.14.19, reqwest 0.11.13,
+# tokio-util 0.7.3, tower 0.4.13, h2 0.3.13, async-trait 0.1.56,
+# tokio-stream 0.1.9, tracing-subscriber 0.3.16.
+CORPUS=(
+  "hyper              librust-hyper-dev"
+  "reqwest            librust-reqwest-dev"
+  "tokio-util         librust-tokio-util-dev"
+  "tower              librust-tower-dev"
+  "h2                 librust-h2-dev"
+  "async-trait        librust-async-trait-dev"
+  "tokio-stream       librust-tokio-stream-dev"
+  "tracing-subscriber librust-tracing-subscriber-dev"
+)
+if [ "$with_corpus" -eq 1 ]; then
+  CRATES+=("${CORPUS[@]}")
+fi
 # Not crates: the review-loop test drives the CLI inside tmux.
 TOOLS=(tmux)
 

@@ -110,6 +110,19 @@ describe('--format json', () => {
   });
 });
 
+describe('tokio features', () => {
+  it('offers no fix, and says which feature to add, when tokio lacks `time`', () => {
+    const root = tempDir();
+    writeTree(root, {
+      'Cargo.toml': TOKIO_MANIFEST.replace('features = ["full"]', 'features = ["rt", "macros"]'),
+      'src/lib.rs': 'pub async fn f() {\n    std::thread::sleep(std::time::Duration::ZERO);\n}\n',
+    });
+    const doc = JSON.parse(runCli(['--yes', '--format', 'json', '.'], root).stdout);
+    expect(doc.files[0].findings[0]).toMatchObject({ fix: 'none', applied: false, note: expect.stringContaining('add "time" to tokio\'s features') });
+    expect(fs.readFileSync(path.join(root, 'src/lib.rs'), 'utf8')).toContain('std::thread::sleep');
+  });
+});
+
 describe('usage', () => {
   it('refuses the interactive review without a terminal (exit 2)', () => {
     const { root, lib } = sleepyCrate();

@@ -128,17 +128,17 @@ describe('OffsetMap', () => {
   it('maps offsets after the edits back by the length change so far', () => {
     expect(applyEdits('abcdefgh', edits)).toBe('abXYZef!!gh');
     const map = new OffsetMap(edits);
-    expect([0, 1, 5, 6, 9, 10, 11].map((o) => map.toOld(o))).toEqual([0, 1, 4, 5, 6, 7, 8]);
+    expect([0, 1, 5, 6, 9, 10, 11].map((o) => map.toOld(o).offset)).toEqual([0, 1, 4, 5, 6, 7, 8]);
   });
 
   it('maps offsets inside inserted or replacing text to where the edit started', () => {
     const map = new OffsetMap(edits);
-    expect([2, 3, 4, 7, 8].map((o) => map.toOld(o))).toEqual([2, 2, 2, 6, 6]);
+    expect([2, 3, 4, 7, 8].map((o) => map.toOld(o).offset)).toEqual([2, 2, 2, 6, 6]);
   });
 
   it('maps across a deletion', () => {
     const map = new OffsetMap([e(1, 3)]); // 'abcdef' -> 'adef'
-    expect([0, 1, 2, 4].map((o) => map.toOld(o))).toEqual([0, 3, 4, 6]);
+    expect([0, 1, 2, 4].map((o) => map.toOld(o).offset)).toEqual([0, 3, 4, 6]);
   });
 });
 
@@ -338,5 +338,29 @@ describe('positions', () => {
     expect(source.position(3)).toEqual({ line: 1, column: 4 });
     expect(source.position(5)).toEqual({ line: 2, column: 1 });
     expect(source.position(9)).toEqual({ line: 2, column: 3 });
+  });
+});
+
+describe('pipeline: findings in text a fix wrote', () => {
+  // Replaces a whole `go(..)` call, so an inner `go(..)` lies inside the replaced text.
+  const wrap = testRule('wrap', (file) =>
+    calls(file, 'go').map(({ call, args }) => ({ node: call, message: 'wrap', fix: fix([e(call.start, call.end, `run${file.text(args)}`)]) })),
+  );
+
+  it('fixes a nested finding in a later pass instead of dropping it', () => {
+    const out = run('fn main() {\n    go(go(1));\n}\n', [wrap]);
+    expect(out.newText).toBe('fn main() {\n    run(run(1));\n}\n');
+    expect(out.errors).toEqual([]);
+    expect(run(out.newText, [wrap]).newText).toBe(out.newText); // fixed point
+  });
+
+  it('reports a rule whose fix keeps offering itself at the same place', () => {
+    // Appends to the callee each pass without ever removing the finding.
+    const grow = testRule('grow', (file) =>
+      calls(file, 'go').map(({ call, args }) => ({ node: call, message: 'grow', fix: fix([e(args.end, args.end, '.x()')]) })),
+    );
+    const out = run('fn main() {\n    go(1);\n}\n', [grow]);
+    expect(out.errors).toEqual([expect.stringContaining('rule grow offered a fix again at 2:5 after its fix there was applied')]);
+    expect(out.newText).toBe('fn main() {\n    go(1).x();\n}\n');
   });
 });

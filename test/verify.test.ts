@@ -75,15 +75,29 @@ describe('--verify', () => {
   }, 300_000);
 
   it('through the CLI: a fix that breaks the build is rolled back, reported, and exits 1', () => {
-    // Until Cargo.toml features are managed, tokio without `time` is a real case where the sleep fix cannot build.
+    // A real gap --verify exists for: the sleep fix adds an await point, and the
+    // std MutexGuard alive across it makes the spawned future !Send.
     const root = tempDir();
-    const manifest = TOKIO_MANIFEST.replace('features = ["full"]', 'features = ["rt"]');
-    offlineCrate(root, { 'Cargo.toml': manifest, 'src/lib.rs': SLEEPY });
+    const lib = [
+      'use std::sync::{Arc, Mutex};',
+      'use std::time::Duration;',
+      '',
+      'pub fn start(state: Arc<Mutex<u32>>) {',
+      '    tokio::spawn(async move {',
+      '        let mut guard = state.lock().unwrap();',
+      '        *guard += 1;',
+      '        std::thread::sleep(Duration::from_millis(1));',
+      '        *guard += 1;',
+      '    });',
+      '}',
+      '',
+    ].join('\n');
+    offlineCrate(root, { 'Cargo.toml': TOKIO_MANIFEST, 'src/lib.rs': lib });
     const r = runCli(['--yes', '--verify', '--format', 'json', '.'], root, cargoEnv);
     expect(r.code).toBe(1);
     const doc = JSON.parse(r.stdout);
     expect(doc.files[0].findings[0]).toMatchObject({ rule: 'blocking-sleep', applied: false });
-    expect(doc.files[0].errors[0]).toMatch(/rolled back 1 fix \(blocking-sleep\): cargo check failed after the fixes:\n.*sleep/s);
-    expect(fs.readFileSync(path.join(root, 'src/lib.rs'), 'utf8')).toBe(SLEEPY);
+    expect(doc.files[0].errors[0]).toMatch(/rolled back 1 fix \(blocking-sleep\): cargo check failed after the fixes:\n.*cannot be sent between threads safely/s);
+    expect(fs.readFileSync(path.join(root, 'src/lib.rs'), 'utf8')).toBe(lib);
   }, 300_000);
 });

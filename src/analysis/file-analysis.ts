@@ -75,19 +75,37 @@ export class FileAnalysis {
     return out;
   }
 
-  /** How a fix may name tokio in this file, or why it cannot. */
-  tokio(): TokioAccess {
+  /**
+   * How a fix may name tokio in this file, or why it cannot: tokio must be a
+   * usable dependency with every feature the fix needs (`tokio::time::sleep`
+   * does not exist without `time`). Without a Cargo.toml, a file that itself
+   * uses tokio is taken to have it.
+   */
+  tokio(features: readonly string[] = []): TokioAccess {
     const t = this.crate.tokio;
-    if (t.status === 'usable') return { usable: true, path: t.path };
     if (t.status === 'unusable') return { usable: false, reason: t.reason };
-    return this.mentionsTokio()
+    if (t.status === 'usable') {
+      const missing = t.features.includes('full') ? [] : features.filter((f) => !t.features.includes(f));
+      if (missing.length === 0) return { usable: true, path: t.path };
+      const list = missing.map((f) => `\`${f}\``).join(', ');
+      return {
+        usable: false,
+        reason: `tokio's ${list} feature${missing.length > 1 ? 's are' : ' is'} not enabled for ${this.crate.packageName ?? 'this crate'}; add ${missing.map((f) => `"${f}"`).join(', ')} to tokio's features in Cargo.toml`,
+      };
+    }
+    this.tokioMentioned ??= this.mentionsTokio();
+    return this.tokioMentioned
       ? { usable: true, path: 'tokio' }
       : { usable: false, reason: 'no Cargo.toml was found for this file and the file does not use tokio' };
   }
 
+  private tokioMentioned: boolean | undefined;
+
   private mentionsTokio(): boolean {
     for (const n of descendants(this.root)) {
-      if (n.type === 'identifier' && n.field === 'path' && this.text(n) === 'tokio') return true;
+      if (n.type !== 'identifier' || this.text(n) !== 'tokio') continue;
+      // `tokio::...` anywhere (paths, attributes such as #[tokio::main]) or a bare `use tokio;`.
+      if (n.field === 'path' || n.parent?.type === 'use_declaration') return true;
     }
     return false;
   }

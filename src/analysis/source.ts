@@ -20,7 +20,8 @@ export class SourceText {
       else hi = mid - 1;
     }
     let column = 1;
-    for (let i = starts[lo]; i < offset; i++) {
+    // rustc does not count a byte-order mark as a column.
+    for (let i = starts[lo] === 0 && this.text.charCodeAt(0) === 0xfeff ? 1 : starts[lo]; i < offset; i++) {
       const c = this.text.charCodeAt(i);
       if (c < 0xdc00 || c > 0xdfff) column++; // a low surrogate continues the previous scalar
     }

@@ -14,7 +14,7 @@ export interface LoadedFile extends FoundFile {
  * the rest of the run goes on.
  */
 export function loadFiles(args: string[], cwd: string) {
-  const { files, problems, missing } = collectFiles(args, cwd);
+  const { files, problems, missing, empty } = collectFiles(args, cwd);
   const crates = new CrateFactsCache();
   const loaded: LoadedFile[] = [];
   const skipped = problems.map((p) => ({ path: p.path, reason: p.reason }));
@@ -34,5 +34,5 @@ export function loadFiles(args: string[], cwd: string) {
     }
     loaded.push({ ...f, display, text: read.text, crate });
   }
-  return { files: loaded, skipped, missing };
+  return { files: loaded, skipped, missing, empty };
 }

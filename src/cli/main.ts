@@ -119,6 +119,7 @@ async function run(paths: string[], opts: Options): Promise<number> {
   const loaded = loadFiles(paths, cwd);
   for (const m of loaded.missing) process.stderr.write(`error: ${m}: no such file or directory\n`);
   for (const s of loaded.skipped) process.stderr.write(`warning: ${s.path}: ${s.reason}\n`);
+  for (const d of loaded.empty) process.stderr.write(`warning: ${d}: no Rust (.rs) files found; nothing to check there\n`);
   const report: RunReport = { mode, unsafeFixes: !!opts.unsafeFixes, files: [], skipped: loaded.skipped, declined: 0, seconds: 0 };
 
   if (mode === 'review') {

@@ -21,12 +21,55 @@ export function editsConflict(a: Edit, b: Edit): boolean {
 export function selectCompatible<T extends { edits: Edit[] }>(fixes: T[]): { accepted: T[]; deferred: { fix: T; blockedBy: T }[] } {
   const accepted: T[] = [];
   const deferred: { fix: T; blockedBy: T }[] = [];
+  const taken = new EditIndex<T>();
   for (const fix of fixes) {
-    const blocker = accepted.find((a) => a.edits.some((x) => fix.edits.some((y) => editsConflict(x, y))));
-    if (blocker) deferred.push({ fix, blockedBy: blocker });
-    else accepted.push(fix);
+    const blocker = taken.conflictWith(fix.edits);
+    if (blocker) {
+      deferred.push({ fix, blockedBy: blocker });
+      continue;
+    }
+    accepted.push(fix);
+    for (const e of fix.edits) taken.add(e, fix);
   }
   return { accepted, deferred };
+}
+
+/**
+ * Accepted edits sorted by start, so a conflict check looks only at the
+ * neighbours of a new edit: thousands of fixes in one generated file stay fast.
+ */
+class EditIndex<T> {
+  private edits: { edit: Edit; owner: T }[] = [];
+  private maxLength = 0;
+
+  add(edit: Edit, owner: T): void {
+    const i = this.lowerBound(edit.start);
+    this.edits.splice(i, 0, { edit, owner });
+    this.maxLength = Math.max(this.maxLength, edit.end - edit.start);
+  }
+
+  conflictWith(edits: Edit[]): T | undefined {
+    for (const e of edits) {
+      // Any conflicting edit starts before e.end (or at e.start for insertions); scan back from there.
+      for (let i = this.lowerBound(e.end + 1) - 1; i >= 0; i--) {
+        const other = this.edits[i];
+        if (editsConflict(e, other.edit)) return other.owner;
+        if (other.edit.start + this.maxLength < e.start) break; // it and every earlier edit end before e
+      }
+    }
+    return undefined;
+  }
+
+  private lowerBound(start: number): number {
+    let lo = 0;
+    let hi = this.edits.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.edits[mid].edit.start < start) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
 }
 
 /** Applies non-conflicting edits; bytes outside them are untouched. */
@@ -43,19 +86,33 @@ export function applyEdits(text: string, edits: Edit[]): string {
 /** Maps offsets in the edited text back to the text before the edits. */
 export class OffsetMap {
   private readonly sorted: Edit[];
+  /** Start of each edit in the new text. */
+  private readonly newStarts: number[];
 
   constructor(edits: Edit[]) {
     this.sorted = [...edits].sort((a, b) => a.start - b.start);
-  }
-
-  toOld(offset: number): number {
+    this.newStarts = [];
     let delta = 0;
     for (const e of this.sorted) {
-      const newStart = e.start + delta;
-      if (offset < newStart) break;
-      if (offset < newStart + e.text.length) return e.start;
+      this.newStarts.push(e.start + delta);
       delta += e.text.length - (e.end - e.start);
     }
-    return offset - delta;
+  }
+
+  /** The old offset, and whether `offset` lies in text an edit wrote (then the edit's old start). */
+  toOld(offset: number): { offset: number; inserted: boolean } {
+    let lo = 0;
+    let hi = this.sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.newStarts[mid] <= offset) lo = mid + 1;
+      else hi = mid;
+    }
+    const i = lo - 1; // the last edit starting at or before offset
+    if (i < 0) return { offset, inserted: false };
+    const e = this.sorted[i];
+    const newStart = this.newStarts[i];
+    if (offset < newStart + e.text.length) return { offset: e.start, inserted: true };
+    return { offset: offset - (newStart + e.text.length) + e.end, inserted: false };
   }
 }

@@ -21,10 +21,11 @@ const IGNORE_FILES = ['.gitignore', '.ignore'];
  * honoring .gitignore/.ignore, skipping `target/` and hidden directories,
  * and following a symlink only when it stays inside the root it was found under.
  */
-export function collectFiles(args: string[], cwd: string): { files: FoundFile[]; problems: Problem[]; missing: string[] } {
+export function collectFiles(args: string[], cwd: string): { files: FoundFile[]; problems: Problem[]; missing: string[]; empty: string[] } {
   const files: FoundFile[] = [];
   const problems: Problem[] = [];
   const missing: string[] = [];
+  const empty: string[] = [];
   const seen = new Set<string>();
   for (const arg of args) {
     const abs = path.resolve(cwd, arg);
@@ -48,9 +49,11 @@ export function collectFiles(args: string[], cwd: string): { files: FoundFile[];
       continue;
     }
     const root = fs.realpathSync(abs);
+    const before = files.length;
     walk(abs, abs, root, [], new Set([root]), files, problems, seen);
+    if (files.length === before) empty.push(arg);
   }
-  return { files, problems, missing };
+  return { files, problems, missing, empty };
 }
 
 interface Matcher {

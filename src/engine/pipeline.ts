@@ -34,6 +34,8 @@ export interface ReportedFinding {
   applied: boolean;
   /** Why no fix is offered, or why an offered fix was not applied. */
   note?: string;
+  /** Internal: the rule offered a fix here again after applying one (reported once as an error). */
+  reoffered?: boolean;
 }
 
 export interface FileOutcome {
@@ -99,7 +101,16 @@ export function* fixPasses(
   const original = new SourceText(input.text);
   const maxPasses = options.maxPasses ?? MAX_PASSES;
   const maps: OffsetMap[] = [];
-  const toOriginal = (offset: number) => maps.reduceRight((o, m) => m.toOld(o), offset);
+  /** Where an offset of the current text was in the original, and whether a fix wrote the text there. */
+  const toOriginal = (offset: number) => {
+    let inserted = false;
+    for (let i = maps.length - 1; i >= 0; i--) {
+      const r = maps[i].toOld(offset);
+      offset = r.offset;
+      inserted ||= r.inserted;
+    }
+    return { offset, inserted };
+  };
   const reported = new Map<string, ReportedFinding>();
   const refused = new Set<string>();
   const errors: string[] = [];
@@ -115,11 +126,21 @@ export function* fixPasses(
     const firstLine = (e: string) => e.split('\n', 1)[0];
     errors.push(...pass.errors.filter((e) => !errors.some((x) => firstLine(x) === firstLine(e))));
     const keyed: Candidate[] = pass.findings.map((finding) => {
-      const start = toOriginal(finding.start);
-      const key = `${finding.rule}@${start}`;
-      if (!reported.has(key)) reported.set(key, report(finding, start, Math.max(start, toOriginal(finding.end)), original));
+      const { offset: start, inserted: startsInserted } = toOriginal(finding.start);
+      // A finding lying wholly in text a fix wrote has no place of its own in
+      // the original: key it by this pass's position. One that only starts
+      // there (a call whose callee was renamed) is the same finding as before.
+      const inserted = startsInserted && toOriginal(Math.max(finding.start, finding.end - 1)).inserted;
+      const key = inserted ? `${finding.rule}@${start}+${passes}:${finding.start}` : `${finding.rule}@${start}`;
+      if (!reported.has(key)) reported.set(key, report(finding, start, Math.max(start, toOriginal(finding.end).offset), original));
       return { key, finding, reported: reported.get(key)! };
     });
+    for (const c of keyed) {
+      if (c.reported.applied && c.finding.fix && !c.reported.reoffered) {
+        c.reported.reoffered = true;
+        errors.push(`rule ${c.finding.rule} offered a fix again at ${c.reported.line}:${c.reported.column} after its fix there was applied; its fix does not converge`);
+      }
+    }
     const allowed = keyed.filter((c) => fixAllowed(c.finding.fix, options.fixMode) && !refused.has(c.key) && !c.reported.applied);
     if (allowed.length === 0) break;
     if (passes > maxPasses) {
