@@ -1,4 +1,4 @@
-import type { FileAnalysis } from './analysis/file-analysis.js';
+import type { FileAnalysis, ManifestChange } from './analysis/file-analysis.js';
 import type { SyntaxNode } from './engine/parse.js';
 
 /** A text replacement over the file's original text, in UTF-16 offsets (an insertion has start === end). */
@@ -16,6 +16,8 @@ export interface Fix {
   /** Short imperative text shown in review: "Replace with `tokio::time::sleep(..).await`". */
   title: string;
   edits: Edit[];
+  /** A Cargo.toml change the edits need to build (a tokio feature); applied with them or not at all. */
+  manifestChange?: ManifestChange;
 }
 
 /** What a rule returns: where, why, and a fix or the reason there is none. */
@@ -41,5 +43,7 @@ export interface Rule {
   /** The most a fix of this rule can be: `none` for report-only rules. */
   fixSafety: FixSafety | 'none';
   docs: RuleDocs;
+  /** Clippy lints for the same pitfall (`await_holding_lock`): where the code allows or expects one, findings are reported without a fix. */
+  clippyLints?: readonly string[];
   check(file: FileAnalysis): RuleFinding[];
 }

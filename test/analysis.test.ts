@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { executionContext } from '../src/analysis/async-context.js';
-import { CrateFactsCache, NO_MANIFEST, packageFacts, type CrateFacts } from '../src/analysis/crate.js';
+import { NO_MANIFEST, type CrateFacts } from '../src/analysis/crate.js';
 import { FileAnalysis } from '../src/analysis/file-analysis.js';
 import { Resolver } from '../src/analysis/resolve.js';
 import { descendants, field } from '../src/analysis/syntax.js';
@@ -11,7 +11,7 @@ import { initParser, parseRust, type SyntaxNode } from '../src/engine/parse.js';
 import { processFile } from '../src/engine/pipeline.js';
 import { allRules } from '../transforms/index.js';
 
-const TOKIO: CrateFacts = { manifestPath: null, packageName: null, tokio: { status: 'usable', path: 'tokio', features: ['full'] } };
+const TOKIO: CrateFacts = { ...NO_MANIFEST, tokio: { status: 'usable', path: 'tokio', features: ['full'] } };
 
 beforeAll(async () => {
   await initParser();
@@ -330,134 +330,6 @@ describe('async context', () => {
     const src = 'async fn f() { let b = async { mark(); }; }';
     const ctx = executionContext(calleeNode(src, 'mark').node);
     expect(ctx).toMatchObject({ kind: 'async', owner: { type: 'async_block' } });
-  });
-});
-
-describe('crate facts: packageFacts', () => {
-  const noWorkspace = () => null;
-  const facts = (deps: Record<string, unknown>, workspace: () => Record<string, unknown> | null = noWorkspace) =>
-    packageFacts('/p/Cargo.toml', { package: { name: 'svc' }, dependencies: deps }, workspace);
-
-  it('a direct tokio dependency is usable, with its features', () => {
-    expect(facts({ tokio: { version: '1', features: ['rt-multi-thread', 'time'] } })).toEqual({
-      manifestPath: '/p/Cargo.toml',
-      packageName: 'svc',
-      tokio: { status: 'usable', path: 'tokio', features: ['rt-multi-thread', 'time'] },
-    });
-    expect(facts({ tokio: '1.24' }).tokio).toEqual({ status: 'usable', path: 'tokio', features: [] });
-  });
-
-  it('an optional tokio is not usable', () => {
-    const t = facts({ tokio: { version: '1', optional: true } }).tokio;
-    expect(t.status).toBe('unusable');
-    expect(t.status === 'unusable' && t.reason).toMatch(/optional dependency of svc/);
-  });
-
-  it('a workspace-inherited tokio takes the workspace features too', () => {
-    const ws = { workspace: { dependencies: { tokio: { version: '1', features: ['full'] } } } };
-    expect(facts({ tokio: { workspace: true, features: ['test-util'] } }, () => ws).tokio).toEqual({
-      status: 'usable',
-      path: 'tokio',
-      features: ['test-util', 'full'],
-    });
-  });
-
-  it('`tokio.workspace = true` without a workspace tokio is not usable', () => {
-    const t = facts({ tokio: { workspace: true } }, () => ({ workspace: { dependencies: {} } })).tokio;
-    expect(t).toEqual({ status: 'unusable', reason: 'tokio.workspace = true but the workspace declares no tokio' });
-  });
-
-  it('a renamed dependency gives the path fixes must use', () => {
-    expect(facts({ rt: { package: 'tokio', version: '1' } }).tokio).toEqual({ status: 'usable', path: 'rt', features: [] });
-    expect(facts({ 'my-rt': { package: 'tokio', version: '1' } }).tokio).toMatchObject({ status: 'usable', path: 'my_rt' });
-    // A dependency *named* tokio that is another package is not tokio.
-    expect(facts({ tokio: { package: 'tokio-fork', version: '1' } }).tokio.status).toBe('unusable');
-  });
-
-  it('no tokio: names the other runtime when there is one', () => {
-    expect(facts({ 'async-std': '1' }).tokio).toEqual({ status: 'unusable', reason: 'this crate runs on async-std, not tokio' });
-    expect(facts({ serde: '1' }).tokio).toEqual({ status: 'unusable', reason: 'tokio is not a dependency of svc' });
-  });
-});
-
-describe('crate facts: CrateFactsCache on real directories', () => {
-  let tmp: string;
-  const write = (rel: string, text: string) => {
-    const file = path.join(tmp, rel);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, text);
-    return file;
-  };
-
-  beforeAll(() => {
-    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'async-fix-crate-'));
-  });
-  afterAll(() => {
-    fs.rmSync(tmp, { recursive: true, force: true });
-  });
-
-  it('finds the nearest manifest above a file in a nested directory', () => {
-    const manifest = write('direct/Cargo.toml', '[package]\nname = "direct"\n\n[dependencies]\ntokio = { version = "1", features = ["full"] }\n');
-    const file = write('direct/src/bin/tool/main.rs', 'fn main() {}\n');
-    expect(new CrateFactsCache().forFile(file)).toEqual({
-      manifestPath: manifest,
-      packageName: 'direct',
-      tokio: { status: 'usable', path: 'tokio', features: ['full'] },
-    });
-  });
-
-  it('optional tokio', () => {
-    write('optional/Cargo.toml', '[package]\nname = "opt"\n\n[dependencies]\ntokio = { version = "1", optional = true }\n');
-    const t = new CrateFactsCache().forFile(write('optional/src/lib.rs', '')).tokio;
-    expect(t).toEqual({ status: 'unusable', reason: 'tokio is an optional dependency of opt' });
-  });
-
-  it('workspace-inherited tokio from a virtual workspace root above the member', () => {
-    write('ws/Cargo.toml', '[workspace]\nmembers = ["crates/*"]\n\n[workspace.dependencies]\ntokio = { version = "1", features = ["rt", "time"] }\n');
-    write('ws/crates/member/Cargo.toml', '[package]\nname = "member"\n\n[dependencies]\ntokio = { workspace = true, features = ["macros"] }\n');
-    const facts = new CrateFactsCache().forFile(write('ws/crates/member/src/lib.rs', ''));
-    expect(facts.packageName).toBe('member');
-    expect(facts.tokio).toEqual({ status: 'usable', path: 'tokio', features: ['macros', 'rt', 'time'] });
-  });
-
-  it('workspace-inherited tokio when the package is itself the workspace root', () => {
-    write(
-      'rootpkg/Cargo.toml',
-      '[package]\nname = "rootpkg"\n\n[workspace]\n\n[workspace.dependencies]\ntokio = { version = "1", features = ["full"] }\n\n[dependencies]\ntokio = { workspace = true }\n',
-    );
-    const facts = new CrateFactsCache().forFile(write('rootpkg/src/main.rs', ''));
-    expect(facts.tokio).toEqual({ status: 'usable', path: 'tokio', features: ['full'] });
-  });
-
-  it('a renamed tokio', () => {
-    write('renamed/Cargo.toml', '[package]\nname = "renamed"\n\n[dependencies]\nrt = { package = "tokio", version = "1", features = ["time"] }\n');
-    expect(new CrateFactsCache().forFile(write('renamed/src/lib.rs', '')).tokio).toEqual({ status: 'usable', path: 'rt', features: ['time'] });
-  });
-
-  it('no tokio but async-std', () => {
-    write('astd/Cargo.toml', '[package]\nname = "astd"\n\n[dependencies]\nasync-std = "1"\n');
-    expect(new CrateFactsCache().forFile(write('astd/src/lib.rs', '')).tokio).toEqual({
-      status: 'unusable',
-      reason: 'this crate runs on async-std, not tokio',
-    });
-  });
-
-  it('no manifest anywhere above: status unknown', () => {
-    expect(new CrateFactsCache().forFile(write('loose/deep/file.rs', ''))).toEqual(NO_MANIFEST);
-  });
-
-  it('answers from its cache for every file of the same directory', () => {
-    write('cached/Cargo.toml', '[package]\nname = "cached"\n\n[dependencies]\ntokio = "1"\n');
-    const cache = new CrateFactsCache();
-    const first = cache.forFile(write('cached/src/a.rs', ''));
-    fs.writeFileSync(path.join(tmp, 'cached/Cargo.toml'), '[package]\nname = "changed"\n');
-    expect(cache.forFile(path.join(tmp, 'cached/src/b.rs'))).toBe(first);
-    expect(new CrateFactsCache().forFile(path.join(tmp, 'cached/src/b.rs')).packageName).toBe('changed');
-  });
-
-  it('a manifest that is not TOML is an error naming the file', () => {
-    const manifest = write('broken/Cargo.toml', '[package\nname = ');
-    expect(() => new CrateFactsCache().forFile(write('broken/src/lib.rs', ''))).toThrow(`${manifest}: cannot read Cargo.toml`);
   });
 });
 

@@ -111,15 +111,41 @@ describe('--format json', () => {
 });
 
 describe('tokio features', () => {
-  it('offers no fix, and says which feature to add, when tokio lacks `time`', () => {
+  it('adds a missing `time` feature to Cargo.toml with the fix, shown in the dry-run diff', () => {
+    const root = tempDir();
+    const manifest = TOKIO_MANIFEST.replace('features = ["full"]', 'features = ["rt", "macros"]') + '# trailing comment\n';
+    writeTree(root, { 'Cargo.toml': manifest, 'src/lib.rs': 'pub async fn f() {\n    std::thread::sleep(std::time::Duration::ZERO);\n}\n' });
+    const dry = runCli(['--dry-run', '.'], root);
+    expect(dry.stdout).toContain('+++ b/Cargo.toml');
+    expect(dry.stdout).toContain('+tokio = { version = "1", features = ["rt", "macros", "time"] }');
+    expect(dry.stdout).toContain('the fix also adds "time" to tokio\'s features');
+    expect(fs.readFileSync(path.join(root, 'Cargo.toml'), 'utf8')).toBe(manifest);
+
+    const doc = JSON.parse(runCli(['--yes', '--format', 'json', '.'], root).stdout);
+    expect(doc.files[0].findings[0]).toMatchObject({ fix: 'safe', applied: true, cargoToml: { path: '../Cargo.toml', dependency: 'dependencies.tokio', addFeatures: ['time'] } });
+    expect(fs.readFileSync(path.join(root, 'Cargo.toml'), 'utf8')).toBe(manifest.replace('["rt", "macros"]', '["rt", "macros", "time"]'));
+    expect(fs.readFileSync(path.join(root, 'src/lib.rs'), 'utf8')).toContain('tokio::time::sleep(std::time::Duration::ZERO).await;');
+  });
+
+  it('edits the workspace root for an inherited tokio', () => {
     const root = tempDir();
     writeTree(root, {
-      'Cargo.toml': TOKIO_MANIFEST.replace('features = ["full"]', 'features = ["rt", "macros"]'),
-      'src/lib.rs': 'pub async fn f() {\n    std::thread::sleep(std::time::Duration::ZERO);\n}\n',
+      'Cargo.toml': '[workspace]\nmembers = ["svc"]\n\n[workspace.dependencies]\ntokio = { version = "1", features = ["rt"] }\n',
+      'svc/Cargo.toml': '[package]\nname = "svc"\nversion = "0.1.0"\nedition = "2021"\n\n[dependencies]\ntokio.workspace = true\n',
+      'svc/src/lib.rs': 'pub async fn f() {\n    std::thread::sleep(std::time::Duration::ZERO);\n}\n',
     });
+    expect(runCli(['--yes', '.'], root).code).toBe(0);
+    expect(fs.readFileSync(path.join(root, 'Cargo.toml'), 'utf8')).toContain('tokio = { version = "1", features = ["rt", "time"] }');
+    expect(fs.readFileSync(path.join(root, 'svc/Cargo.toml'), 'utf8')).toContain('tokio.workspace = true\n');
+  });
+
+  it('reports with no fix, naming the runtime, in a crate on another executor', () => {
+    const root = tempDir();
+    const manifest = '[package]\nname = "on-smol"\nversion = "0.1.0"\nedition = "2021"\n\n[dependencies]\nsmol = "1"\n';
+    writeTree(root, { 'Cargo.toml': manifest, 'src/lib.rs': 'pub async fn f() {\n    std::thread::sleep(std::time::Duration::ZERO);\n}\n' });
     const doc = JSON.parse(runCli(['--yes', '--format', 'json', '.'], root).stdout);
-    expect(doc.files[0].findings[0]).toMatchObject({ fix: 'none', applied: false, note: expect.stringContaining('add "time" to tokio\'s features') });
-    expect(fs.readFileSync(path.join(root, 'src/lib.rs'), 'utf8')).toContain('std::thread::sleep');
+    expect(doc.files[0].findings[0]).toMatchObject({ fix: 'none', note: expect.stringContaining('on-smol runs on smol, not tokio') });
+    expect(fs.readFileSync(path.join(root, 'Cargo.toml'), 'utf8')).toBe(manifest);
   });
 });
 
@@ -155,7 +181,7 @@ describe('usage', () => {
     const root = tempDir();
     const list = runCli(['--list-rules', '--skip', 'blocking-sleep'], root);
     expect(list.code).toBe(0);
-    expect(list.stdout).toMatch(/^blocking-sleep\s+disabled\s+fix: safe/m);
+    expect(list.stdout).toMatch(/^blocking-sleep\s+disabled \(--skip\)\s+fix: safe/m);
     const explain = runCli(['explain', 'blocking-sleep'], root);
     expect(explain.code).toBe(0);
     for (const heading of ['What it does', 'Why is this bad', 'Example', 'Use instead']) expect(explain.stdout).toContain(heading);

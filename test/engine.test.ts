@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CrateFacts } from '../src/analysis/crate.js';
+import { NO_MANIFEST, type CrateFacts } from '../src/analysis/crate.js';
 import type { FileAnalysis } from '../src/analysis/file-analysis.js';
 import { SourceText } from '../src/analysis/source.js';
 import { descendants, field } from '../src/analysis/syntax.js';
@@ -9,7 +9,7 @@ import { MAX_PASSES, processFile } from '../src/engine/pipeline.js';
 import type { Edit, Fix, FixSafety, Rule, RuleFinding } from '../src/rule.js';
 import { blockingSleep } from '../transforms/blocking-sleep.js';
 
-const TOKIO: CrateFacts = { manifestPath: null, packageName: null, tokio: { status: 'usable', path: 'tokio', features: ['full'] } };
+const TOKIO: CrateFacts = { ...NO_MANIFEST, tokio: { status: 'usable', path: 'tokio', features: ['full'] } };
 
 beforeAll(async () => {
   await initParser();

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CrateFacts } from '../src/analysis/crate.js';
+import { NO_MANIFEST, type CrateFacts } from '../src/analysis/crate.js';
 import { initParser } from '../src/engine/parse.js';
 import { processFile } from '../src/engine/pipeline.js';
 import { allRules } from '../transforms/index.js';
@@ -15,11 +15,7 @@ import { allRules } from '../transforms/index.js';
  */
 const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '__fixtures__');
 
-const CRATE: CrateFacts = {
-  manifestPath: null,
-  packageName: null,
-  tokio: { status: 'usable', path: 'tokio', features: ['full'] },
-};
+const CRATE: CrateFacts = { ...NO_MANIFEST, tokio: { status: 'usable', path: 'tokio', features: ['full'] } };
 
 /**
  * Cases reported without a fix: how many such findings each has. Every other

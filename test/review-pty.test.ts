@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { binPath, sleepyCrate } from './support/cli.js';
 
@@ -89,5 +90,34 @@ describe('interactive review in a terminal', () => {
     expect(count(end, '(Ynarqh)')).toBe(0);
     expect(end).toContain('Fixed 3 findings in 2 files; 0 declined.');
     expect(fs.readFileSync(other, 'utf8')).toContain('tokio::time::sleep(std::time::Duration::ZERO).await;');
+  });
+
+  it('shows the Cargo.toml change with the fix that needs it; declining leaves Cargo.toml alone', async () => {
+    const { root, lib } = sleepyCrate(2);
+    const manifestPath = path.join(root, 'Cargo.toml');
+    const manifest = fs.readFileSync(manifestPath, 'utf8').replace('features = ["full"]', 'features = ["rt"]');
+    fs.writeFileSync(manifestPath, manifest);
+    start(root);
+    await waitFor((s) => count(s, '(Ynarqh)') === 1, 'the first question');
+    expect(screen()).toContain('+tokio = { version = "1", features = ["rt", "time"] }');
+    tmux('send-keys', '-t', session, 'n', 'Enter');
+    await waitFor((s) => s.includes('src/lib.rs:8:5 blocking-sleep') && count(s, '(Ynarqh)') === 1, 'the second question');
+    tmux('send-keys', '-t', session, 'n', 'Enter');
+    await waitFor((s) => s.includes('EXIT='), 'the run to finish');
+    expect(fs.readFileSync(manifestPath, 'utf8')).toBe(manifest);
+    expect(count(fs.readFileSync(lib, 'utf8'), 'std::thread::sleep')).toBe(2);
+
+    const again = sleepyCrate(2);
+    fs.writeFileSync(path.join(again.root, 'Cargo.toml'), manifest);
+    tmux('kill-session', '-t', session);
+    start(again.root);
+    await waitFor((s) => count(s, '(Ynarqh)') === 1, 'the first question');
+    tmux('send-keys', '-t', session, 'y', 'Enter');
+    await waitFor((s) => s.includes('src/lib.rs:8:5 blocking-sleep') && count(s, '(Ynarqh)') === 1, 'the second question');
+    // The feature is already accepted with the first fix, so the second one needs no further change.
+    expect(screen().split('src/lib.rs:8:5')[1]).toContain('(already added with a fix accepted earlier)');
+    tmux('send-keys', '-t', session, 'n', 'Enter');
+    await waitFor((s) => s.includes('EXIT='), 'the run to finish');
+    expect(fs.readFileSync(path.join(again.root, 'Cargo.toml'), 'utf8')).toContain('features = ["rt", "time"]');
   });
 });

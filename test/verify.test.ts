@@ -100,4 +100,13 @@ describe('--verify', () => {
     expect(doc.files[0].errors[0]).toMatch(/rolled back 1 fix \(blocking-sleep\): cargo check failed after the fixes:\n.*cannot be sent between threads safely/s);
     expect(fs.readFileSync(path.join(root, 'src/lib.rs'), 'utf8')).toBe(lib);
   }, 300_000);
+
+  it('a fix that needs a tokio feature builds once the feature is added (Cargo.toml written with it)', () => {
+    const root = tempDir();
+    offlineCrate(root, { 'Cargo.toml': TOKIO_MANIFEST.replace('features = ["full"]', 'features = ["rt"]'), 'src/lib.rs': SLEEPY });
+    const r = runCli(['--yes', '--verify', '.'], root, cargoEnv);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(fs.readFileSync(path.join(root, 'Cargo.toml'), 'utf8')).toContain('features = ["rt", "time"]');
+  }, 300_000);
 });

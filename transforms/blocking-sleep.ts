@@ -20,10 +20,19 @@ export const blockingSleep: Rule = {
     const message = '`std::thread::sleep` blocks the executor thread in async code; use `tokio::time::sleep(..).await`';
     for (const { call, callee } of file.callsTo(STD_SLEEP)) {
       if (!file.inAsyncContext(call)) continue;
-      const tokio = file.tokio(['time']);
+      const tokio = file.tokio(['time'], call);
       findings.push(
         tokio.usable
-          ? { node: call, message, fix: { safety: 'safe', title: 'Use `tokio::time::sleep(..).await`', edits: swapCalleeAndAwait(call, callee, `${tokio.path}::time::sleep`) } }
+          ? {
+              node: call,
+              message,
+              fix: {
+                safety: 'safe',
+                title: 'Use `tokio::time::sleep(..).await`',
+                edits: swapCalleeAndAwait(call, callee, `${tokio.path}::time::sleep`),
+                manifestChange: tokio.manifestChange,
+              },
+            }
           : { node: call, message, noFixReason: `no fix: ${tokio.reason}` },
       );
     }

@@ -1,26 +1,50 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
+import { addDependencyFeatures } from './manifest-edit.js';
 
 /**
- * What the nearest Cargo.toml says about the crate a file belongs to.
- * Plain data, so it can cross into a worker thread with the file text.
+ * What the Cargo manifests say about the package a file belongs to. Plain
+ * data, so it can cross into a worker thread with the file text.
  */
 export interface CrateFacts {
   manifestPath: string | null;
   packageName: string | null;
+  /** The package directory: `tests/`, `benches/` and `examples/` under it are test code. */
+  packageRoot: string | null;
+  /** tokio as a normal (or target-specific) dependency, or why it is not one. */
   tokio: TokioFacts;
+  /** tokio as a dev-dependency, usable from test code only. */
+  devTokio: TokioDep | null;
 }
 
 export type TokioFacts =
-  | { status: 'usable'; path: string; features: string[] }
+  | ({ status: 'usable' } & TokioDep)
+  /** `optional = true`: usable only in code compiled with one of `enabledBy` (`#[cfg(feature = "..")]`). */
+  | ({ status: 'optional'; enabledBy: string[] } & TokioDep)
   | { status: 'unusable'; reason: string }
   /** No manifest found: decided per file from what the file itself uses. */
   | { status: 'unknown' };
 
-export const NO_MANIFEST: CrateFacts = { manifestPath: null, packageName: null, tokio: { status: 'unknown' } };
+export interface TokioDep {
+  /** How code names the crate: the dependency key, `-` as `_` (`rt` for `rt = { package = "tokio" }`). */
+  path: string;
+  /** Features enabled, including those inherited from `[workspace.dependencies]`. */
+  features: string[];
+  /** Where features are declared, so a fix can add one; absent when it cannot be edited. */
+  declaredIn?: DeclaredAt;
+}
 
-const OTHER_RUNTIMES = ['async-std', 'smol', 'actix-rt', 'glommio', 'monoio', 'futures-executor'];
+/** A dependency entry: `[<table...>] <key> = ...` in `manifestPath`. */
+export interface DeclaredAt {
+  manifestPath: string;
+  table: string[];
+  key: string;
+}
+
+export const NO_MANIFEST: CrateFacts = { manifestPath: null, packageName: null, packageRoot: null, tokio: { status: 'unknown' }, devTokio: null };
+
+const OTHER_RUNTIMES = ['async-std', 'smol', 'actix-rt', 'glommio', 'monoio', 'async-executor'];
 
 type Table = Record<string, unknown>;
 const isTable = (v: unknown): v is Table => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -41,7 +65,7 @@ export class CrateFactsCache {
     const parsed = fs.existsSync(manifest) ? readManifest(manifest) : null;
     if (parsed && isTable(parsed.package)) {
       // A package can be its own workspace root (`[package]` and `[workspace]` in one manifest).
-      facts = packageFacts(manifest, parsed, () => (isTable(parsed.workspace) ? parsed : findWorkspaceRoot(path.dirname(dir))));
+      facts = packageFacts(manifest, parsed, () => (isTable(parsed.workspace) ? { manifestPath: manifest, manifest: parsed } : findWorkspaceRoot(path.dirname(dir))));
     } else {
       const parent = path.dirname(dir);
       facts = parent === dir ? NO_MANIFEST : this.forDir(parent);
@@ -51,7 +75,7 @@ export class CrateFactsCache {
   }
 }
 
-function readManifest(file: string): Table | null {
+export function readManifest(file: string): Table {
   try {
     return parseToml(fs.readFileSync(file, 'utf8')) as Table;
   } catch (e) {
@@ -59,50 +83,121 @@ function readManifest(file: string): Table | null {
   }
 }
 
-function findWorkspaceRoot(dir: string): Table | null {
+export interface Workspace {
+  manifestPath: string;
+  manifest: Table;
+}
+
+function findWorkspaceRoot(dir: string): Workspace | null {
   for (let d = dir; ; d = path.dirname(d)) {
     const m = path.join(d, 'Cargo.toml');
     if (fs.existsSync(m)) {
       const t = readManifest(m);
-      if (t && isTable(t.workspace)) return t;
+      if (isTable(t.workspace)) return { manifestPath: m, manifest: t };
     }
     if (path.dirname(d) === d) return null;
   }
 }
 
-export function packageFacts(manifestPath: string, manifest: Table, workspace: () => Table | null): CrateFacts {
+/** Dependency tables of a manifest: `[dependencies]` and every `[target.'cfg(..)'.dependencies]`. */
+function dependencyTables(manifest: Table, kind: 'dependencies' | 'dev-dependencies'): { table: string[]; deps: Table }[] {
+  const out: { table: string[]; deps: Table }[] = [];
+  if (isTable(manifest[kind])) out.push({ table: [kind], deps: manifest[kind] as Table });
+  if (isTable(manifest.target)) {
+    for (const [cfg, t] of Object.entries(manifest.target)) {
+      if (isTable(t) && isTable(t[kind])) out.push({ table: ['target', cfg, kind], deps: t[kind] as Table });
+    }
+  }
+  return out;
+}
+
+interface FoundDep extends TokioDep {
+  optional: boolean;
+  key: string;
+  problem?: string;
+}
+
+function findTokio(manifestPath: string, manifest: Table, kind: 'dependencies' | 'dev-dependencies', workspace: () => Workspace | null): FoundDep | null {
+  let found: FoundDep | null = null;
+  for (const { table, deps } of dependencyTables(manifest, kind)) {
+    for (const [key, spec] of Object.entries(deps)) {
+      const s = isTable(spec) ? spec : {};
+      if ((typeof s.package === 'string' ? s.package : key) !== 'tokio') continue;
+      let features = Array.isArray(s.features) ? s.features.map(String) : [];
+      let declaredIn: DeclaredAt = { manifestPath, table, key };
+      let problem: string | undefined;
+      if (s.workspace === true) {
+        const ws = workspace();
+        const wsDeps = ws && isTable(ws.manifest.workspace) && isTable(ws.manifest.workspace.dependencies) ? ws.manifest.workspace.dependencies : {};
+        const wsSpec = wsDeps[key];
+        if (ws && wsSpec !== undefined) {
+          if (isTable(wsSpec) && Array.isArray(wsSpec.features)) features = [...features, ...wsSpec.features.map(String)];
+          declaredIn = { manifestPath: ws.manifestPath, table: ['workspace', 'dependencies'], key };
+        } else {
+          problem = `${key}.workspace = true but the workspace declares no ${key}`;
+        }
+      }
+      const dep: FoundDep = { path: key.replace(/-/g, '_'), features, optional: s.optional === true, key, problem };
+      // Offer feature edits only where the editor can make them (it handles the usual layouts).
+      if (editable(declaredIn)) dep.declaredIn = declaredIn;
+      // Prefer a plain `[dependencies]` entry; merge features of target-specific ones.
+      if (!found) found = dep;
+      else found.features = [...new Set([...found.features, ...features])];
+    }
+  }
+  return found;
+}
+
+function editable(at: DeclaredAt): boolean {
+  try {
+    const text = fs.readFileSync(at.manifestPath, 'utf8');
+    return 'text' in addDependencyFeatures(text, { table: at.table, key: at.key, addFeatures: ['async-fix-probe'] });
+  } catch {
+    return false;
+  }
+}
+
+/** Crate features that turn on an optional dependency (`x = ["tokio"]`, `["dep:tokio"]`, `["tokio/rt"]`). */
+function enablingFeatures(manifest: Table, key: string): string[] {
+  const features = isTable(manifest.features) ? manifest.features : {};
+  const enables = (f: string, seen: Set<string>): boolean => {
+    if (seen.has(f)) return false;
+    seen.add(f);
+    const list = features[f];
+    if (!Array.isArray(list)) return false;
+    return list.some((x) => {
+      const v = String(x);
+      if (v === key || v === `dep:${key}` || v.startsWith(`${key}/`) || v.startsWith(`${key}?/`)) return !v.includes('?/');
+      return enables(v, seen);
+    });
+  };
+  const out = Object.keys(features).filter((f) => enables(f, new Set()));
+  // An optional dependency without `dep:` anywhere is also its own implicit feature.
+  const usesDepSyntax = Object.values(features).some((l) => Array.isArray(l) && l.some((x) => String(x) === `dep:${key}`));
+  return usesDepSyntax ? out : [key, ...out];
+}
+
+export function packageFacts(manifestPath: string, manifest: Table, workspace: () => Workspace | null): CrateFacts {
   const pkg = manifest.package as Table;
   const packageName = typeof pkg.name === 'string' ? pkg.name : null;
-  const deps = isTable(manifest.dependencies) ? manifest.dependencies : {};
-  let tokio: TokioFacts | null = null;
-  for (const [key, spec] of Object.entries(deps)) {
-    const pkgName = isTable(spec) && typeof spec.package === 'string' ? spec.package : key;
-    if (pkgName !== 'tokio') continue;
-    if (isTable(spec) && spec.optional === true) {
-      tokio = { status: 'unusable', reason: `tokio is an optional dependency of ${packageName ?? 'this crate'}` };
-      continue;
-    }
-    let features = isTable(spec) && Array.isArray(spec.features) ? spec.features.map(String) : [];
-    if (isTable(spec) && spec.workspace === true) {
-      const ws = workspace();
-      const wsDeps = ws && isTable(ws.workspace) && isTable(ws.workspace.dependencies) ? ws.workspace.dependencies : {};
-      const wsSpec = wsDeps[key];
-      if (wsSpec === undefined) {
-        tokio = { status: 'unusable', reason: 'tokio.workspace = true but the workspace declares no tokio' };
-        continue;
-      }
-      if (isTable(wsSpec) && Array.isArray(wsSpec.features)) features = [...features, ...wsSpec.features.map(String)];
-    }
-    return { manifestPath, packageName, tokio: { status: 'usable', path: key.replace(/-/g, '_'), features } };
-  }
-  if (!tokio) {
-    const other = OTHER_RUNTIMES.find((r) => r in deps);
-    tokio = {
-      status: 'unusable',
-      reason: other
-        ? `this crate runs on ${other}, not tokio`
-        : `tokio is not a dependency of ${packageName ?? 'this crate'}`,
-    };
-  }
-  return { manifestPath, packageName, tokio };
+  const base = { manifestPath, packageName, packageRoot: path.dirname(manifestPath) };
+  const dev = findTokio(manifestPath, manifest, 'dev-dependencies', workspace);
+  const devTokio = dev && !dev.problem ? strip(dev) : null;
+  const main = findTokio(manifestPath, manifest, 'dependencies', workspace);
+  if (main?.problem) return { ...base, tokio: { status: 'unusable', reason: main.problem }, devTokio };
+  if (main && main.optional) return { ...base, tokio: { status: 'optional', enabledBy: enablingFeatures(manifest, main.key), ...strip(main) }, devTokio };
+  if (main) return { ...base, tokio: { status: 'usable', ...strip(main) }, devTokio };
+  const deps = Object.assign({}, ...dependencyTables(manifest, 'dependencies').map((t) => t.deps)) as Table;
+  const name = packageName ?? 'this crate';
+  const other = OTHER_RUNTIMES.find((r) => r in deps);
+  const reason = other
+    ? `${name} runs on ${other}, not tokio (tokio's timers and I/O panic outside a tokio runtime)`
+    : 'futures' in deps
+      ? `tokio is not a dependency of ${name} (it uses futures, not tokio)`
+      : `tokio is not a dependency of ${name}`;
+  return { ...base, tokio: { status: 'unusable', reason }, devTokio };
+}
+
+function strip(d: FoundDep): TokioDep {
+  return { path: d.path, features: d.features, declaredIn: d.declaredIn };
 }

@@ -1,6 +1,8 @@
 import type { SyntaxNode } from '../engine/parse.js';
+import { DEFAULT_RULE_OPTIONS, type RuleOptions } from '../config/options.js';
 import { executionContext, type ExecutionContext } from './async-context.js';
-import type { CrateFacts } from './crate.js';
+import { cfgFacts } from './cfg.js';
+import type { CrateFacts, DeclaredAt, TokioDep } from './crate.js';
 import { Resolver } from './resolve.js';
 import { SourceText } from './source.js';
 import { descendants, field } from './syntax.js';
@@ -12,7 +14,12 @@ export interface ResolvedCall {
   path: string;
 }
 
-export type TokioAccess = { usable: true; path: string } | { usable: false; reason: string };
+/** A Cargo.toml change a fix needs: add features to the dependency declared at `table`/`key`. */
+export interface ManifestChange extends DeclaredAt {
+  addFeatures: string[];
+}
+
+export type TokioAccess = { usable: true; path: string; manifestChange?: ManifestChange } | { usable: false; reason: string };
 
 /**
  * Everything a rule may ask about one parsed file. Rules call these instead
@@ -29,6 +36,8 @@ export class FileAnalysis {
     text: string,
     readonly root: SyntaxNode,
     readonly crate: CrateFacts,
+    /** Settings from the configuration and the command line (`max-concurrency`, ...). */
+    readonly options: RuleOptions = DEFAULT_RULE_OPTIONS,
   ) {
     this.source = new SourceText(text);
     this.resolver = new Resolver(text);
@@ -76,27 +85,70 @@ export class FileAnalysis {
   }
 
   /**
-   * How a fix may name tokio in this file, or why it cannot: tokio must be a
-   * usable dependency with every feature the fix needs (`tokio::time::sleep`
-   * does not exist without `time`). Without a Cargo.toml, a file that itself
-   * uses tokio is taken to have it.
+   * How a fix at `node` may name tokio, or why it cannot. tokio must be a
+   * dependency this code can use (a dev-dependency only from test code, an
+   * optional one only under a `#[cfg(feature = ..)]` that enables it) and must
+   * have the features the fix needs; missing features come back as a
+   * Cargo.toml change that goes with the fix. Without a Cargo.toml, a file
+   * that itself uses tokio is taken to have it.
    */
-  tokio(features: readonly string[] = []): TokioAccess {
+  tokio(features: readonly string[] = [], node: SyntaxNode = this.root): TokioAccess {
+    const reexport = this.reexportedTokio();
+    if (reexport) return { usable: true, path: reexport }; // its features are the other crate's business
     const t = this.crate.tokio;
-    if (t.status === 'unusable') return { usable: false, reason: t.reason };
-    if (t.status === 'usable') {
-      const missing = t.features.includes('full') ? [] : features.filter((f) => !t.features.includes(f));
-      if (missing.length === 0) return { usable: true, path: t.path };
-      const list = missing.map((f) => `\`${f}\``).join(', ');
-      return {
-        usable: false,
-        reason: `tokio's ${list} feature${missing.length > 1 ? 's are' : ' is'} not enabled for ${this.crate.packageName ?? 'this crate'}; add ${missing.map((f) => `"${f}"`).join(', ')} to tokio's features in Cargo.toml`,
-      };
+    if (t.status === 'unknown') {
+      this.tokioMentioned ??= this.mentionsTokio();
+      return this.tokioMentioned
+        ? { usable: true, path: this.tokioPath('tokio') }
+        : { usable: false, reason: 'no Cargo.toml was found for this file and the file does not use tokio' };
     }
-    this.tokioMentioned ??= this.mentionsTokio();
-    return this.tokioMentioned
-      ? { usable: true, path: 'tokio' }
-      : { usable: false, reason: 'no Cargo.toml was found for this file and the file does not use tokio' };
+    const cfg = cfgFacts(node, this.source.text, this.path, this.crate.packageRoot);
+    const dev = cfg.testOnly ? this.crate.devTokio : null;
+    let dep: TokioDep | null = null;
+    if (t.status === 'usable') dep = t;
+    else if (t.status === 'optional' && t.enabledBy.some((f) => cfg.features.has(f))) dep = t;
+    if (!dep && !dev) return { usable: false, reason: this.whyNoTokio(cfg.testOnly) };
+    const have = new Set([...(dep?.features ?? []), ...(dev?.features ?? [])]);
+    const missing = have.has('full') ? [] : features.filter((f) => !have.has(f));
+    const chosen = (dep ?? dev)!;
+    const access: TokioAccess = { usable: true, path: this.tokioPath(chosen.path) };
+    if (missing.length === 0) return access;
+    // Add features where this code gets tokio from: test code prefers its dev-dependency.
+    const declaredIn = (cfg.testOnly && dev ? dev : chosen).declaredIn;
+    if (!declaredIn) return { usable: false, reason: `tokio's ${missing.map((f) => `\`${f}\``).join(', ')} feature is not enabled and its declaration cannot be edited` };
+    return { ...access, manifestChange: { ...declaredIn, addFeatures: missing } };
+  }
+
+  private whyNoTokio(testOnly: boolean): string {
+    const t = this.crate.tokio;
+    const name = this.crate.packageName ?? 'this crate';
+    if (t.status === 'optional') {
+      const gates = t.enabledBy.map((f) => `\`#[cfg(feature = "${f}")]\``).join(' or ');
+      return `tokio is an optional dependency of ${name} and this code is not behind ${gates}`;
+    }
+    if (this.crate.devTokio && !testOnly) return `tokio is only a dev-dependency of ${name}, and this is not test code`;
+    return t.status === 'unusable' ? t.reason : `tokio is not a dependency of ${name}`;
+  }
+
+  /** `use some_crate::tokio;` (or `as rt`): tokio reached through another crate's re-export. */
+  private reexportedTokio(): string | null {
+    if (this.reexport === undefined) {
+      this.reexport = null;
+      for (const n of this.root.children) {
+        if (n.type !== 'use_declaration') continue;
+        const m = /^(?:pub(?:\([^)]*\))?\s+)?use\s+(?:::)?([\w:]+)::tokio(?:\s+as\s+(\w+))?\s*;$/.exec(this.text(n));
+        if (m && m[1] !== 'tokio' && !/^(crate|self|super)\b/.test(m[1])) this.reexport = m[2] ?? 'tokio';
+      }
+    }
+    return this.reexport;
+  }
+
+  private reexport: string | null | undefined;
+
+  /** `::tokio` when a local item named like the crate would capture a plain `tokio::` path. */
+  private tokioPath(name: string): string {
+    const local = this.root.children.some((n) => n.type !== 'use_declaration' && this.text(field(n, 'name') ?? n) === name && n.type.endsWith('_item'));
+    return local ? `::${name}` : name;
   }
 
   private tokioMentioned: boolean | undefined;

@@ -1,5 +1,6 @@
 import type { Colors } from 'picocolors/types.js';
 import type { Rule } from '../rule.js';
+import type { RuleState } from '../config/select.js';
 
 const indent = (text: string) => text.split('\n').map((l) => (l ? '    ' + l : l)).join('\n');
 
@@ -26,11 +27,15 @@ export function renderExplain(rule: Rule, c: Colors): string {
   return parts.join('\n') + '\n';
 }
 
-export function renderRuleList(rules: readonly Rule[], enabled: ReadonlySet<string>, c: Colors): string {
-  const width = Math.max(...rules.map((r) => r.id.length));
-  const lines = rules.map((r) => {
-    const state = enabled.has(r.id) ? c.green('enabled ') : c.dim('disabled');
-    return `${r.id.padEnd(width)}  ${state}  fix: ${r.fixSafety.padEnd(6)}  ${r.summary}`;
+/** `--list-rules`: each rule, whether it runs and what turned it off; the config in use on a first line. */
+export function renderRuleList(states: readonly RuleState[], c: Colors, configLabel: string | null = null): string {
+  const width = Math.max(...states.map((s) => s.rule.id.length));
+  const label = (s: RuleState) => (s.enabled ? 'enabled' : `disabled (${s.disabledBy})`);
+  const stateWidth = Math.max(...states.map((s) => label(s).length));
+  const lines = states.map((s) => {
+    const state = label(s).padEnd(stateWidth);
+    return `${s.rule.id.padEnd(width)}  ${s.enabled ? c.green(state) : c.dim(state)}  fix: ${s.rule.fixSafety.padEnd(6)}  ${s.rule.summary}`;
   });
+  if (configLabel) lines.unshift(`config: ${configLabel}`);
   return lines.join('\n') + '\n';
 }

@@ -13,8 +13,8 @@ export interface LoadedFile extends FoundFile {
  * be read (or whose Cargo.toml cannot be parsed) is skipped with its reason;
  * the rest of the run goes on.
  */
-export function loadFiles(args: string[], cwd: string) {
-  const { files, problems, missing, empty } = collectFiles(args, cwd);
+export function loadFiles(args: string[], cwd: string, exclude?: Parameters<typeof collectFiles>[2]) {
+  const { files, problems, missing, empty } = collectFiles(args, cwd, exclude);
   const crates = new CrateFactsCache();
   const loaded: LoadedFile[] = [];
   const skipped = problems.map((p) => ({ path: p.path, reason: p.reason }));

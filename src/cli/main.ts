@@ -3,16 +3,20 @@ import { Command, CommanderError, Option } from 'commander';
 import pc from 'picocolors';
 import type { Colors } from 'picocolors/types.js';
 import { initParser } from '../engine/parse.js';
-import { processFile } from '../engine/pipeline.js';
+import { processFile, type FileOutcome } from '../engine/pipeline.js';
 import { dirtyFiles } from '../engine/git.js';
 import { writeVerified } from '../engine/verify.js';
 import { writeFileAtomic } from '../engine/write.js';
 import { renderJson } from '../report/json.js';
 import { renderText } from '../report/text.js';
 import type { Rule } from '../rule.js';
+import { ConfigError, excludeMatcher, loadConfig, type Config } from '../config/config.js';
+import type { RuleOptions } from '../config/options.js';
+import { resolveRuleOptions, ruleStates, type RuleState } from '../config/select.js';
 import { allRules, findRule } from '../../transforms/index.js';
 import { renderExplain, renderRuleList } from './explain.js';
 import { loadFiles, type LoadedFile } from './load.js';
+import { manifestReports } from './manifests.js';
 import { ReviewSession } from './review.js';
 import type { FileReport, RunReport } from './types.js';
 
@@ -27,6 +31,8 @@ interface Options {
   unsafeFixes?: boolean;
   rule?: string;
   skip?: string;
+  config?: string;
+  maxConcurrency?: string;
   listRules?: boolean;
   format: 'text' | 'json';
   allowDirty?: boolean;
@@ -47,6 +53,8 @@ export async function main(argv: string[]): Promise<number> {
     .option('--unsafe-fixes', 'also apply (or show) fixes that change concurrency behaviour')
     .option('--rule <ids>', 'run only these rules (comma-separated)')
     .option('--skip <ids>', 'do not run these rules (comma-separated)')
+    .option('--config <file>', 'read settings from this file (an async-fix.toml, or a Cargo.toml with [package.metadata.async-fix]) instead of looking for one')
+    .option('--max-concurrency <n>', 'how many tasks a fix may let run at once (default: the config\'s max-concurrency, or 100)')
     .option('--list-rules', 'list the rules and whether they are enabled')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--allow-dirty', 'fix files even if they have uncommitted changes in git')
@@ -71,7 +79,7 @@ export async function main(argv: string[]): Promise<number> {
     return exit;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT_OK : EXIT_ERROR;
-    if (e instanceof UsageError) {
+    if (e instanceof UsageError || e instanceof ConfigError) {
       process.stderr.write(`error: ${e.message}\n`);
       return EXIT_ERROR;
     }
@@ -86,21 +94,24 @@ function colors(when: Options['color']): Colors {
   return pc.createColors(pc.isColorSupported && !!process.stdout.isTTY);
 }
 
-function selectRules(opts: Options): Rule[] {
+function selectRules(opts: Options, config: Config): RuleState[] {
   const parse = (list?: string) => (list ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   const only = parse(opts.rule);
   const skip = parse(opts.skip);
   for (const id of [...only, ...skip]) {
     if (!findRule(id)) throw new UsageError(`unknown rule \`${id}\`; run \`async-fix --list-rules\` to see them`);
   }
-  return allRules.filter((r) => (only.length === 0 || only.includes(r.id)) && !skip.includes(r.id));
+  return ruleStates(allRules, config, { only, skip });
 }
 
 async function run(paths: string[], opts: Options): Promise<number> {
   const c = colors(opts.color);
-  const rules = selectRules(opts);
+  const config = loadConfig({ paths, explicit: opts.config, cwd: process.cwd(), ruleIds: allRules.map((r) => r.id) });
+  const states = selectRules(opts, config);
+  const rules = states.filter((s) => s.enabled).map((s) => s.rule);
+  const ruleOptions = resolveRuleOptions(config, opts.maxConcurrency);
   if (opts.listRules) {
-    process.stdout.write(renderRuleList(allRules, new Set(rules.map((r) => r.id)), c));
+    process.stdout.write(renderRuleList(states, c, config.label));
     return EXIT_OK;
   }
   const modes = [opts.dryRun && '--dry-run', opts.check && '--check', opts.yes && '--yes'].filter(Boolean);
@@ -116,21 +127,23 @@ async function run(paths: string[], opts: Options): Promise<number> {
   const started = performance.now();
   await initParser();
   const cwd = process.cwd();
-  const loaded = loadFiles(paths, cwd);
+  const loaded = loadFiles(paths, cwd, excludeMatcher(config));
   for (const m of loaded.missing) process.stderr.write(`error: ${m}: no such file or directory\n`);
   for (const s of loaded.skipped) process.stderr.write(`warning: ${s.path}: ${s.reason}\n`);
   for (const d of loaded.empty) process.stderr.write(`warning: ${d}: no Rust (.rs) files found; nothing to check there\n`);
   const report: RunReport = { mode, unsafeFixes: !!opts.unsafeFixes, files: [], skipped: loaded.skipped, declined: 0, seconds: 0 };
 
   if (mode === 'review') {
-    const code = await reviewAll(loaded.files, rules, opts, c, report);
+    const code = await reviewAll(loaded.files, rules, opts, c, report, ruleOptions);
     if (code !== EXIT_OK) return code;
   } else {
     const fixMode = opts.unsafeFixes ? 'unsafe' : 'safe';
+    const changes: ManifestNeed[] = [];
     for (const f of loaded.files) {
-      const outcome = processFile({ path: f.absolute, text: f.text, crate: f.crate }, { rules, fixMode });
-      report.files.push({ ...fileReport(f), findings: outcome.findings, newText: outcome.newText, errors: outcome.errors });
+      const outcome = processFile({ path: f.absolute, text: f.text, crate: f.crate, options: ruleOptions }, { rules, fixMode });
+      report.files.push(outcomeReport(f, outcome, changes));
     }
+    report.files.push(...manifestReports(changes, cwd));
     if (mode === 'yes') {
       const changed = report.files.filter((f) => f.newText !== f.text);
       if (!opts.allowDirty && refuseDirty(changed.map((f) => f.absolute), cwd)) return EXIT_ERROR;
@@ -152,7 +165,8 @@ function writeAll(report: RunReport, loaded: LoadedFile[], verify: boolean): num
     for (const f of changed) write(f);
     return 0;
   }
-  const manifestOf = new Map(loaded.map((f) => [f.absolute, f.crate.manifestPath]));
+  const manifestOf = new Map<string, string | null>(loaded.map((f) => [f.absolute, f.crate.manifestPath]));
+  for (const f of changed) if (f.manifestOwner) manifestOf.set(f.absolute, f.manifestOwner);
   const byPackage = new Map<string, FileReport[]>();
   for (const f of changed) {
     const manifest = manifestOf.get(f.absolute);
@@ -184,6 +198,10 @@ function writeAll(report: RunReport, loaded: LoadedFile[], verify: boolean): num
     for (const f of files) {
       rolledBack++;
       f.rolledBack = true;
+      if (f.manifestOwner) {
+        f.newText = f.text; // restored with the fixes it served
+        continue;
+      }
       const fixes = f.findings.filter((x) => x.applied);
       f.errors.push(`rolled back ${fixes.length} fix${fixes.length === 1 ? '' : 'es'} (${[...new Set(fixes.map((x) => x.rule))].join(', ')}): cargo check failed after the fixes:\n${o.firstError}`);
       for (const x of fixes) x.applied = false;
@@ -193,19 +211,31 @@ function writeAll(report: RunReport, loaded: LoadedFile[], verify: boolean): num
   return rolledBack;
 }
 
-async function reviewAll(files: LoadedFile[], rules: Rule[], opts: Options, c: Colors, report: RunReport): Promise<number> {
+async function reviewAll(files: LoadedFile[], rules: Rule[], opts: Options, c: Colors, report: RunReport, ruleOptions: RuleOptions): Promise<number> {
   // Refuse before the first question, not after the user has answered them.
-  const fixable = files.filter((f) => processFile({ path: f.absolute, text: f.text, crate: f.crate }, { rules, fixMode: 'unsafe' }).newText !== f.text);
-  if (!opts.allowDirty && refuseDirty(fixable.map((f) => f.absolute), process.cwd())) return EXIT_ERROR;
-  const session = new ReviewSession(rules, c);
+  const all = new Map(files.map((f) => [f, processFile({ path: f.absolute, text: f.text, crate: f.crate, options: ruleOptions }, { rules, fixMode: 'unsafe' })]));
+  const fixable = files.filter((f) => all.get(f)!.newText !== f.text);
+  const mayChange = [...fixable.map((f) => f.absolute), ...new Set([...all.values()].flatMap((o) => o.manifestChanges.map((m) => m.manifestPath)))];
+  if (!opts.allowDirty && refuseDirty(mayChange, process.cwd())) return EXIT_ERROR;
+  const session = new ReviewSession(rules, c, process.cwd());
+  const changes: ManifestNeed[] = [];
   for (const f of files) {
     const outcome = fixable.includes(f) && !session.quitting
-      ? await session.reviewFile(f)
-      : processFile({ path: f.absolute, text: f.text, crate: f.crate }, { rules, fixMode: 'none' });
-    report.files.push({ ...fileReport(f), findings: outcome.findings, newText: outcome.newText, errors: outcome.errors });
+      ? await session.reviewFile(f, ruleOptions)
+      : processFile({ path: f.absolute, text: f.text, crate: f.crate, options: ruleOptions }, { rules, fixMode: 'none' });
+    report.files.push(outcomeReport(f, outcome, changes));
   }
+  report.files.push(...manifestReports(changes, process.cwd()));
   report.declined = session.declined;
   return EXIT_OK;
+}
+
+type ManifestNeed = Parameters<typeof manifestReports>[0][number];
+
+/** A source file's report; the Cargo.toml changes its applied fixes need are collected into `changes`. */
+function outcomeReport(f: LoadedFile, outcome: FileOutcome, changes: ManifestNeed[]): FileReport {
+  for (const change of outcome.manifestChanges) changes.push({ change, owner: f.crate.manifestPath ?? change.manifestPath });
+  return { ...fileReport(f), findings: outcome.findings, newText: outcome.newText, errors: outcome.errors };
 }
 
 function fileReport(f: LoadedFile): FileReport {

@@ -3,7 +3,10 @@ import type { Colors } from 'picocolors/types.js';
 import { applyEdits } from '../engine/edits.js';
 import { fixPasses, type Candidate, type FileOutcome } from '../engine/pipeline.js';
 import type { Rule } from '../rule.js';
-import { renderDiff } from '../report/text.js';
+import type { RuleOptions } from '../config/options.js';
+import path from 'node:path';
+import { manifestNote, renderDiff } from '../report/text.js';
+import { ManifestPreview } from './manifests.js';
 import type { LoadedFile } from './load.js';
 
 export type Answer = 'yes' | 'no' | 'file' | 'rule' | 'quit';
@@ -19,9 +22,12 @@ export class ReviewSession {
   private quit = false;
   private allRules = new Set<string>();
 
+  private readonly manifests = new ManifestPreview();
+
   constructor(
     private readonly rules: readonly Rule[],
     private readonly c: Colors,
+    private readonly cwd: string,
     private readonly ask: (message: string) => Promise<Answer> = askWithInquirer,
   ) {}
 
@@ -30,16 +36,18 @@ export class ReviewSession {
   }
 
   /** Runs the fix loop for one file, asking about each fix; returns the outcome to write. */
-  async reviewFile(file: LoadedFile): Promise<FileOutcome> {
-    const loop = fixPasses({ path: file.absolute, text: file.text, crate: file.crate }, { rules: this.rules, fixMode: 'unsafe' });
+  async reviewFile(file: LoadedFile, options?: RuleOptions): Promise<FileOutcome> {
+    const loop = fixPasses({ path: file.absolute, text: file.text, crate: file.crate, options }, { rules: this.rules, fixMode: 'unsafe' });
     let allInFile = false;
     let step = loop.next(new Set());
     while (!step.done) {
       const yes = new Set<string>();
       for (const candidate of step.value.candidates) {
         if (this.quit) break;
+        const change = candidate.finding.fix!.manifestChange;
         if (allInFile || this.allRules.has(candidate.finding.rule)) {
           yes.add(candidate.key);
+          if (change) this.manifests.accept(change);
           continue;
         }
         this.show(file, step.value.text, candidate);
@@ -48,6 +56,7 @@ export class ReviewSession {
         else if (answer === 'no') this.declined++;
         else {
           yes.add(candidate.key);
+          if (change) this.manifests.accept(change);
           if (answer === 'file') allInFile = true;
           if (answer === 'rule') this.allRules.add(candidate.finding.rule);
         }
@@ -61,12 +70,19 @@ export class ReviewSession {
     const r = c.reported;
     const safety = c.finding.fix!.safety === 'safe' ? this.c.green('safe fix') : this.c.magenta('UNSAFE fix: changes concurrency behaviour');
     const after = applyEdits(text, c.finding.fix!.edits);
+    const change = c.finding.fix!.manifestChange;
+    const manifest = change ? this.manifests.preview(change) : null;
     process.stdout.write(
       [
         '',
         `${this.c.bold(`${file.display}:${r.line}:${r.column}`)} ${this.c.yellow(c.finding.rule)} (${safety})`,
         c.finding.message,
         renderDiff(file.display, text, after, this.c, 2),
+        ...(change && manifest
+          ? manifest.before === manifest.after
+            ? [`${manifestNote(change)} (already added with a fix accepted earlier)`]
+            : [manifestNote(change), renderDiff(path.relative(this.cwd, change.manifestPath), manifest.before, manifest.after, this.c, 1)]
+          : []),
         '',
       ].join('\n'),
     );

@@ -13,6 +13,8 @@ export interface FileReport {
   written: boolean;
   /** --verify restored the original because the package stopped building. */
   rolledBack?: boolean;
+  /** For a Cargo.toml changed to serve fixes: the package manifest whose fixes need it. */
+  manifestOwner?: string;
   errors: string[];
 }
 
@@ -39,10 +41,12 @@ export function summarize(run: RunReport) {
       if (x.fix === 'unsafe' && !x.applied && !run.unsafeFixes && run.mode !== 'review') hiddenUnsafe++;
     }
   }
-  const changed = run.files.filter((f) => f.newText !== f.text).length;
+  const sources = run.files.filter((f) => !f.manifestOwner);
+  const changed = sources.filter((f) => f.newText !== f.text).length;
   return {
-    filesScanned: run.files.length,
+    filesScanned: sources.length,
     filesChanged: run.mode === 'dry-run' || run.mode === 'check' ? 0 : run.files.filter((f) => f.written).length,
+    manifestsChanged: run.files.filter((f) => f.manifestOwner && f.newText !== f.text).length,
     filesWithFixes: changed,
     findings,
     findingsByRule,

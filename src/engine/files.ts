@@ -21,7 +21,12 @@ const IGNORE_FILES = ['.gitignore', '.ignore'];
  * honoring .gitignore/.ignore, skipping `target/` and hidden directories,
  * and following a symlink only when it stays inside the root it was found under.
  */
-export function collectFiles(args: string[], cwd: string): { files: FoundFile[]; problems: Problem[]; missing: string[]; empty: string[] } {
+export function collectFiles(
+  args: string[],
+  cwd: string,
+  /** The config's `exclude`: matching files and directories are not scanned, even when named as a PATH. */
+  exclude?: ((absolute: string, isDir: boolean) => boolean) | null,
+): { files: FoundFile[]; problems: Problem[]; missing: string[]; empty: string[] } {
   const files: FoundFile[] = [];
   const problems: Problem[] = [];
   const missing: string[] = [];
@@ -39,6 +44,10 @@ export function collectFiles(args: string[], cwd: string): { files: FoundFile[];
       continue;
     }
     if (stat.isFile()) {
+      if (exclude?.(abs, false)) {
+        problems.push({ path: arg, reason: "excluded by the config's `exclude`; not checked" });
+        continue;
+      }
       const real = fs.realpathSync(abs);
       if (!seen.has(real)) files.push({ absolute: abs, relative: path.basename(abs) });
       seen.add(real);
@@ -50,7 +59,7 @@ export function collectFiles(args: string[], cwd: string): { files: FoundFile[];
     }
     const root = fs.realpathSync(abs);
     const before = files.length;
-    walk(abs, abs, root, [], new Set([root]), files, problems, seen);
+    walk(abs, abs, root, [], new Set([root]), files, problems, seen, exclude);
     if (files.length === before) empty.push(arg);
   }
   return { files, problems, missing, empty };
@@ -70,6 +79,7 @@ function walk(
   files: FoundFile[],
   problems: Problem[],
   seen: Set<string>,
+  exclude?: ((absolute: string, isDir: boolean) => boolean) | null,
 ): void {
   let entries: fs.Dirent[];
   try {
@@ -99,12 +109,12 @@ function walk(
       isFile = st.isFile();
     }
     if (isDir) {
-      if (entry.name.startsWith('.') || entry.name === 'target' || isIgnored(active, full, true)) continue;
+      if (entry.name.startsWith('.') || entry.name === 'target' || isIgnored(active, full, true) || exclude?.(full, true)) continue;
       const real = fs.realpathSync(full);
       if (visited.has(real)) continue; // a link back into a directory already walked
       visited.add(real);
-      walk(full, base, realRoot, active, visited, files, problems, seen);
-    } else if (isFile && entry.name.endsWith('.rs') && !isIgnored(active, full, false)) {
+      walk(full, base, realRoot, active, visited, files, problems, seen, exclude);
+    } else if (isFile && entry.name.endsWith('.rs') && !isIgnored(active, full, false) && !exclude?.(full, false)) {
       const abs = path.resolve(full);
       const real = fs.realpathSync(full);
       if (seen.has(real)) continue;

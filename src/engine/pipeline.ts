@@ -1,9 +1,12 @@
 import { FileAnalysis } from '../analysis/file-analysis.js';
 import type { CrateFacts } from '../analysis/crate.js';
+import type { ManifestChange } from '../analysis/file-analysis.js';
 import { SourceText } from '../analysis/source.js';
 import type { Fix, Rule } from '../rule.js';
 import { applyEdits, OffsetMap, selectCompatible } from './edits.js';
 import { parseRust } from './parse.js';
+import { applySuppressions } from './suppress.js';
+import type { RuleOptions } from '../config/options.js';
 
 /** Which fixes a run applies: none (report), safe ones, or safe and unsafe. */
 export type FixMode = 'none' | 'safe' | 'unsafe';
@@ -30,6 +33,8 @@ export interface ReportedFinding {
   message: string;
   fix: 'safe' | 'unsafe' | 'none';
   fixTitle?: string;
+  /** The Cargo.toml change this finding's fix carries, if any. */
+  manifestChange?: ManifestChange;
   /** True when this run's resulting text contains the fix (the CLI decides whether it is written). */
   applied: boolean;
   /** Why no fix is offered, or why an offered fix was not applied. */
@@ -45,14 +50,16 @@ export interface FileOutcome {
   /** File-level problems: rule crashes, a refused rewrite, no fixed point. */
   errors: string[];
   passes: number;
+  /** Cargo.toml changes the applied fixes need, one per fix that needs one. */
+  manifestChanges: ManifestChange[];
 }
 
 export const MAX_PASSES = 10;
 
 /** Runs every rule once over `text`. Pure: same input, same output. */
-export function runRules(path: string, text: string, crate: CrateFacts, rules: readonly Rule[]) {
+export function runRules(path: string, text: string, crate: CrateFacts, rules: readonly Rule[], ruleOptions?: RuleOptions) {
   const parsed = parseRust(text);
-  const analysis = new FileAnalysis(path, text, parsed.root, crate);
+  const analysis = new FileAnalysis(path, text, parsed.root, crate, ruleOptions);
   const findings: PassFinding[] = [];
   const errors: string[] = [];
   for (const rule of rules) {
@@ -64,6 +71,8 @@ export function runRules(path: string, text: string, crate: CrateFacts, rules: r
       errors.push(`internal error in rule ${rule.id}: ${(e as Error).stack ?? e}`);
     }
   }
+  // `// async-fix: ignore[..]` drops findings; a clippy allow/expect takes their fix away.
+  errors.push(...applySuppressions(analysis, findings, rules));
   const order = new Map(rules.map((r, i) => [r.id, i]));
   findings.sort((a, b) => a.start - b.start || order.get(a.rule)! - order.get(b.rule)! || b.end - a.end);
   return { findings, errors, errorCount: parsed.errorCount };
@@ -95,7 +104,7 @@ export interface PassOptions {
  * A pass whose result parses with more errors than the original is not kept.
  */
 export function* fixPasses(
-  input: { path: string; text: string; crate: CrateFacts },
+  input: { path: string; text: string; crate: CrateFacts; options?: RuleOptions },
   options: PassOptions,
 ): Generator<{ text: string; candidates: Candidate[] }, FileOutcome, ReadonlySet<string>> {
   const original = new SourceText(input.text);
@@ -120,7 +129,7 @@ export function* fixPasses(
 
   for (;;) {
     passes++;
-    const pass = runRules(input.path, text, input.crate, options.rules);
+    const pass = runRules(input.path, text, input.crate, options.rules, input.options);
     if (baseErrors < 0) baseErrors = pass.errorCount;
     // A rule that crashes crashes again each pass, with a stack that can differ: report it once.
     const firstLine = (e: string) => e.split('\n', 1)[0];
@@ -172,11 +181,12 @@ export function* fixPasses(
     text = next;
   }
   const findings = [...reported.values()].sort((a, b) => a.start - b.start || a.rule.localeCompare(b.rule));
-  return { findings, text: input.text, newText: text, errors, passes };
+  const manifestChanges = findings.filter((f) => f.applied && f.manifestChange).map((f) => f.manifestChange!);
+  return { findings, text: input.text, newText: text, errors, passes, manifestChanges };
 }
 
 /** The per-file pipeline for bulk modes: path + text + crate facts in, findings + new text out. Pure. */
-export function processFile(input: { path: string; text: string; crate: CrateFacts }, options: PassOptions): FileOutcome {
+export function processFile(input: { path: string; text: string; crate: CrateFacts; options?: RuleOptions }, options: PassOptions): FileOutcome {
   const loop = fixPasses(input, options);
   let step = loop.next(new Set());
   while (!step.done) step = loop.next(new Set(step.value.candidates.map((c) => c.key)));
@@ -197,6 +207,7 @@ function report(f: PassFinding, start: number, end: number, source: SourceText):
     message: f.message,
     fix: f.fix ? f.fix.safety : 'none',
     fixTitle: f.fix?.title,
+    manifestChange: f.fix?.manifestChange,
     applied: false,
     note: f.noFixReason,
   };

@@ -1,4 +1,11 @@
+import path from 'node:path';
+import type { ManifestChange } from '../analysis/file-analysis.js';
 import { summarize, type RunReport } from '../cli/types.js';
+
+/** The Cargo.toml change a fix carries, with the manifest path relative to the source file's directory. */
+function manifestSummary(m: ManifestChange, sourceFile: string) {
+  return { path: path.relative(path.dirname(sourceFile), m.manifestPath), dependency: [...m.table, m.key].join('.'), addFeatures: m.addFeatures };
+}
 
 /** The `--format json` document: exactly one JSON value on stdout, 1-based positions. */
 export function renderJson(run: RunReport): string {
@@ -6,7 +13,7 @@ export function renderJson(run: RunReport): string {
   const doc = {
     version: 1,
     files: run.files
-      .filter((f) => f.findings.length || f.errors.length)
+      .filter((f) => f.findings.length || f.errors.length || (f.manifestOwner && f.newText !== f.text))
       .map((f) => ({
         path: f.relative,
         findings: f.findings.map((x) => ({
@@ -19,6 +26,7 @@ export function renderJson(run: RunReport): string {
           fix: x.fix,
           applied: written && f.written && x.applied,
           ...(x.note ? { note: x.note } : {}),
+          ...(x.manifestChange ? { cargoToml: manifestSummary(x.manifestChange, f.absolute) } : {}),
         })),
         ...(f.errors.length ? { errors: f.errors } : {}),
       })),

@@ -1,5 +1,6 @@
 import { createTwoFilesPatch } from 'diff';
 import type { Colors } from 'picocolors/types.js';
+import type { ManifestChange } from '../analysis/file-analysis.js';
 import type { ReportedFinding } from '../engine/pipeline.js';
 import { summarize, type FileReport, type RunReport } from '../cli/types.js';
 
@@ -25,7 +26,13 @@ export function renderFinding(display: string, f: ReportedFinding, c: Colors, wr
   const fix = f.fix === 'none' ? c.dim('[fix: none]') : f.fix === 'unsafe' ? c.magenta('[fix: unsafe]') : c.green('[fix: safe]');
   const done = written && f.applied ? ' ' + c.green('(fixed)') : '';
   const head = `${c.bold(`${display}:${f.line}:${f.column}`)} ${c.yellow(f.rule)} ${f.message} ${fix}${done}`;
-  return f.note ? `${head}\n  ${c.dim('= note:')} ${f.note}` : head;
+  const notes = [f.note, f.manifestChange && manifestNote(f.manifestChange)].filter(Boolean);
+  return [head, ...notes.map((n) => `  ${c.dim('= note:')} ${n}`)].join('\n');
+}
+
+export function manifestNote(m: ManifestChange): string {
+  const list = m.addFeatures.map((x) => `"${x}"`).join(', ');
+  return `the fix also adds ${list} to ${m.key}'s features in ${m.manifestPath.split(/[\\/]/).slice(-2).join('/')} [${m.table.join('.')}]`;
 }
 
 export function renderText(run: RunReport, c: Colors): string {

@@ -1,0 +1,62 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ManifestChange } from '../analysis/file-analysis.js';
+import { addDependencyFeatures } from '../analysis/manifest-edit.js';
+import type { FileReport } from './types.js';
+
+/**
+ * Turns the Cargo.toml changes that applied fixes need into file reports of
+ * their own, so a manifest is diffed, guarded, written and rolled back like
+ * any source file. `owner` ties each manifest to a package for --verify.
+ */
+export function manifestReports(changes: { change: ManifestChange; owner: string }[], cwd: string): FileReport[] {
+  const byManifest = new Map<string, { text: string; newText: string; owner: string; errors: string[] }>();
+  for (const { change, owner } of changes) {
+    let entry = byManifest.get(change.manifestPath);
+    if (!entry) {
+      const text = fs.readFileSync(change.manifestPath, 'utf8');
+      entry = { text, newText: text, owner, errors: [] };
+      byManifest.set(change.manifestPath, entry);
+    }
+    const r = addDependencyFeatures(entry.newText, change);
+    if ('text' in r) entry.newText = r.text;
+    else entry.errors.push(`could not add tokio features ${change.addFeatures.join(', ')}: ${r.error}`);
+  }
+  return [...byManifest].map(([absolute, e]) => ({
+    absolute,
+    relative: path.basename(absolute),
+    display: path.relative(cwd, absolute) || absolute,
+    findings: [],
+    text: e.text,
+    newText: e.newText,
+    written: false,
+    errors: e.errors,
+    manifestOwner: e.owner,
+  }));
+}
+
+/** What a fix's Cargo.toml change looks like on top of the changes accepted so far (for the review). */
+export class ManifestPreview {
+  private accepted: ManifestChange[] = [];
+
+  /** The manifest text before and after adding `change` to what was accepted. */
+  preview(change: ManifestChange): { before: string; after: string } {
+    const before = this.textWith(change.manifestPath, this.accepted);
+    const r = addDependencyFeatures(before, change);
+    return { before, after: 'text' in r ? r.text : before };
+  }
+
+  accept(change: ManifestChange): void {
+    this.accepted.push(change);
+  }
+
+  private textWith(manifestPath: string, changes: ManifestChange[]): string {
+    let text = fs.readFileSync(manifestPath, 'utf8');
+    for (const c of changes) {
+      if (c.manifestPath !== manifestPath) continue;
+      const r = addDependencyFeatures(text, c);
+      if ('text' in r) text = r.text;
+    }
+    return text;
+  }
+}

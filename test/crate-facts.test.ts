@@ -1,0 +1,152 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CrateFactsCache, NO_MANIFEST, packageFacts, type CrateFacts } from '../src/analysis/crate.js';
+import { FileAnalysis } from '../src/analysis/file-analysis.js';
+import { descendants } from '../src/analysis/syntax.js';
+import { initParser, parseRust } from '../src/engine/parse.js';
+import { tempDir, writeTree } from './support/cli.js';
+
+beforeAll(async () => {
+  await initParser();
+});
+
+const facts = (manifest: Record<string, unknown>, workspace: () => { manifestPath: string; manifest: Record<string, unknown> } | null = () => null) =>
+  packageFacts('/p/Cargo.toml', { package: { name: 'svc' }, ...manifest }, workspace);
+
+describe('packageFacts', () => {
+  it('a direct tokio dependency: usable, with its features and where they are declared', () => {
+    expect(facts({ dependencies: { tokio: { version: '1', features: ['rt', 'time'] } } })).toMatchObject({
+      manifestPath: '/p/Cargo.toml',
+      packageName: 'svc',
+      packageRoot: '/p',
+      tokio: { status: 'usable', path: 'tokio', features: ['rt', 'time'] },
+      devTokio: null,
+    });
+  });
+
+  it('optional tokio: which crate features turn it on', () => {
+    expect(facts({ dependencies: { tokio: { version: '1', optional: true } }, features: { runtime: ['tokio/rt'], full: ['runtime'] } }).tokio).toMatchObject({
+      status: 'optional',
+      enabledBy: ['tokio', 'runtime', 'full'],
+    });
+    // With `dep:` syntax there is no implicit feature named after the dependency.
+    expect(facts({ dependencies: { tokio: { version: '1', optional: true } }, features: { rt: ['dep:tokio'], weak: ['tokio?/time'] } }).tokio).toMatchObject({
+      status: 'optional',
+      enabledBy: ['rt'],
+    });
+  });
+
+  it('dev-dependencies, target-specific tables and renames', () => {
+    expect(facts({ 'dev-dependencies': { tokio: { version: '1', features: ['macros'] } } })).toMatchObject({
+      tokio: { status: 'unusable' },
+      devTokio: { path: 'tokio', features: ['macros'] },
+    });
+    expect(facts({ target: { 'cfg(unix)': { dependencies: { tokio: '1' } } } }).tokio).toMatchObject({ status: 'usable', path: 'tokio' });
+    expect(facts({ dependencies: { rt: { package: 'tokio', version: '1' } } }).tokio).toMatchObject({ status: 'usable', path: 'rt' });
+    expect(facts({ dependencies: { tokio: { package: 'tokio-fork', version: '1' } } }).tokio.status).toBe('unusable');
+  });
+
+  it('workspace inheritance: features from both, declared in the workspace root', () => {
+    const ws = { manifestPath: '/Cargo.toml', manifest: { workspace: { dependencies: { tokio: { version: '1', features: ['full'] } } } } };
+    expect(facts({ dependencies: { tokio: { workspace: true, features: ['test-util'] } } }, () => ws).tokio).toMatchObject({
+      status: 'usable',
+      features: ['test-util', 'full'],
+    });
+    expect(facts({ dependencies: { tokio: { workspace: true } } }, () => ({ manifestPath: '/Cargo.toml', manifest: { workspace: {} } })).tokio).toEqual({
+      status: 'unusable',
+      reason: 'tokio.workspace = true but the workspace declares no tokio',
+    });
+  });
+
+  it('no tokio: names the runtime in use', () => {
+    expect(facts({ dependencies: { 'async-std': '1' } }).tokio).toMatchObject({ reason: expect.stringContaining('svc runs on async-std, not tokio') });
+    expect(facts({ dependencies: { smol: '1' } }).tokio).toMatchObject({ reason: expect.stringContaining('runs on smol') });
+    expect(facts({ dependencies: { futures: '0.3' } }).tokio).toMatchObject({ reason: 'tokio is not a dependency of svc (it uses futures, not tokio)' });
+    expect(facts({ dependencies: { serde: '1' } }).tokio).toMatchObject({ reason: 'tokio is not a dependency of svc' });
+  });
+});
+
+describe('CrateFactsCache on real manifests', () => {
+  it('records where each declaration lives, so its features can be edited there', () => {
+    const root = tempDir();
+    writeTree(root, {
+      'Cargo.toml': '[workspace]\nmembers = ["svc"]\n\n[workspace.dependencies]\ntokio = { version = "1", features = ["rt"] }\n',
+      'svc/Cargo.toml': '[package]\nname = "svc"\n\n[dependencies]\ntokio = { workspace = true }\n\n[dev-dependencies.tokio]\nversion = "1"\nfeatures = ["macros"]\n',
+      'svc/src/lib.rs': '',
+    });
+    const f = new CrateFactsCache().forFile(path.join(root, 'svc/src/lib.rs'));
+    expect(f.tokio).toMatchObject({ status: 'usable', declaredIn: { manifestPath: path.join(root, 'Cargo.toml'), table: ['workspace', 'dependencies'], key: 'tokio' } });
+    expect(f.devTokio).toMatchObject({ declaredIn: { manifestPath: path.join(root, 'svc/Cargo.toml'), table: ['dev-dependencies'], key: 'tokio' } });
+  });
+
+  it('no manifest above: unknown; an unparsable one: an error naming it', () => {
+    const root = tempDir();
+    writeTree(root, { 'loose.rs': '', 'bad/Cargo.toml': '[package\n', 'bad/src/lib.rs': '' });
+    expect(new CrateFactsCache().forFile(path.join(root, 'loose.rs'))).toEqual(NO_MANIFEST);
+    expect(() => new CrateFactsCache().forFile(path.join(root, 'bad/src/lib.rs'))).toThrow(`${path.join(root, 'bad/Cargo.toml')}: cannot read Cargo.toml`);
+  });
+});
+
+describe('FileAnalysis.tokio(features, node)', () => {
+  const crate = (over: Partial<CrateFacts>): CrateFacts => ({ ...NO_MANIFEST, manifestPath: '/p/Cargo.toml', packageName: 'svc', packageRoot: '/p', ...over });
+  const declared = { manifestPath: '/p/Cargo.toml', table: ['dependencies'], key: 'tokio' };
+  const ask = (text: string, c: CrateFacts, features: string[] = [], file = '/p/src/lib.rs') => {
+    const root = parseRust(text).root;
+    const target = [...descendants(root)].find((n) => n.type === 'identifier' && text.slice(n.start, n.end) === 'target') ?? root;
+    return new FileAnalysis(file, text, root, c).tokio(features, target);
+  };
+
+  it('missing features come back as a Cargo.toml change; `full` covers all', () => {
+    const c = crate({ tokio: { status: 'usable', path: 'tokio', features: ['rt'], declaredIn: declared } });
+    expect(ask('async fn f() { target(); }', c, ['time', 'rt'])).toEqual({ usable: true, path: 'tokio', manifestChange: { ...declared, addFeatures: ['time'] } });
+    const full = crate({ tokio: { status: 'usable', path: 'tokio', features: ['full'], declaredIn: declared } });
+    expect(ask('async fn f() { target(); }', full, ['time'])).toEqual({ usable: true, path: 'tokio' });
+  });
+
+  it('a declaration that cannot be edited: no fix rather than one that does not build', () => {
+    const c = crate({ tokio: { status: 'usable', path: 'tokio', features: [] } });
+    expect(ask('async fn f() { target(); }', c, ['time'])).toMatchObject({ usable: false, reason: expect.stringContaining('cannot be edited') });
+  });
+
+  it('a dev-dependency serves test code only: tests/, #[cfg(test)], #[test] fns', () => {
+    const dev = { path: 'tokio', features: ['full'], declaredIn: { ...declared, table: ['dev-dependencies'] } };
+    const c = crate({ tokio: { status: 'unusable', reason: 'tokio is not a dependency of svc' }, devTokio: dev });
+    expect(ask('async fn f() { target(); }', c)).toEqual({ usable: false, reason: 'tokio is only a dev-dependency of svc, and this is not test code' });
+    expect(ask('#[cfg(test)]\nmod tests {\n    async fn f() { target(); }\n}', c)).toEqual({ usable: true, path: 'tokio' });
+    expect(ask('#[tokio::test]\nasync fn t() { target(); }', c)).toEqual({ usable: true, path: 'tokio' });
+    expect(ask('async fn f() { target(); }', c, [], '/p/tests/it.rs')).toEqual({ usable: true, path: 'tokio' });
+    expect(ask('#[cfg(not(test))]\nmod m { async fn f() { target(); } }', c).usable).toBe(false);
+  });
+
+  it('test code adds missing features to the dev-dependency', () => {
+    const c = crate({
+      tokio: { status: 'usable', path: 'tokio', features: ['rt'], declaredIn: declared },
+      devTokio: { path: 'tokio', features: ['macros'], declaredIn: { ...declared, table: ['dev-dependencies'] } },
+    });
+    expect(ask('#[cfg(test)]\nmod tests { async fn f() { target(); } }', c, ['time'])).toMatchObject({ manifestChange: { table: ['dev-dependencies'], addFeatures: ['time'] } });
+    expect(ask('async fn f() { target(); }', c, ['time'])).toMatchObject({ manifestChange: { table: ['dependencies'], addFeatures: ['time'] } });
+  });
+
+  it('an optional tokio is usable only behind a cfg(feature) that enables it', () => {
+    const c = crate({ tokio: { status: 'optional', enabledBy: ['rt'], path: 'tokio', features: ['full'], declaredIn: declared } });
+    expect(ask('async fn f() { target(); }', c)).toEqual({
+      usable: false,
+      reason: 'tokio is an optional dependency of svc and this code is not behind `#[cfg(feature = "rt")]`',
+    });
+    expect(ask('#[cfg(feature = "rt")]\nasync fn f() { target(); }', c)).toEqual({ usable: true, path: 'tokio' });
+    expect(ask('#[cfg(all(unix, feature = "rt"))]\nmod m { async fn f() { target(); } }', c).usable).toBe(true);
+    expect(ask('#[cfg(any(feature = "rt", feature = "other"))]\nasync fn f() { target(); }', c).usable).toBe(false);
+    expect(ask('#![cfg(feature = "rt")]\nasync fn f() { target(); }', c).usable).toBe(true);
+  });
+
+  it('tokio re-exported by another crate, renamed, or shadowed by a local item', () => {
+    const none = crate({ tokio: { status: 'unusable', reason: 'tokio is not a dependency of svc' } });
+    expect(ask('use runtime_support::tokio;\nasync fn f() { target(); }', none, ['time'])).toEqual({ usable: true, path: 'tokio' });
+    expect(ask('pub use my_rt::tokio as rt;\nasync fn f() { target(); }', none)).toEqual({ usable: true, path: 'rt' });
+    const renamed = crate({ tokio: { status: 'usable', path: 'rt', features: ['full'] } });
+    expect(ask('async fn f() { target(); }', renamed)).toEqual({ usable: true, path: 'rt' });
+    const plain = crate({ tokio: { status: 'usable', path: 'tokio', features: ['full'] } });
+    expect(ask('mod tokio {}\nasync fn f() { target(); }', plain)).toEqual({ usable: true, path: '::tokio' });
+  });
+});
