@@ -70,7 +70,7 @@ export function patternNames(pattern: SyntaxNode | undefined, source: string): s
       if (inner) stack.push(inner);
       continue;
     }
-    for (const c of n.children) if (c.named) stack.push(c);
+    for (let i = n.children.length - 1; i >= 0; i--) if (n.children[i].named) stack.push(n.children[i]); // source order
   }
   return out;
 }
