@@ -5,6 +5,7 @@ import { initParser } from '../src/engine/parse.js';
 import { processFile } from '../src/engine/pipeline.js';
 import type { Rule, RuleFinding } from '../src/rule.js';
 import { blockingSleep } from '../transforms/blocking-sleep.js';
+import { allRules } from '../transforms/index.js';
 
 const TOKIO: CrateFacts = { ...NO_MANIFEST, tokio: { status: 'usable', path: 'tokio', features: ['full'] } };
 
@@ -86,7 +87,7 @@ describe('// async-fix: ignore', () => {
     expect(unknown.at).toEqual(['3:blocking-sleep']);
     expect(unknown.findings[0].applied).toBe(true); // the fix goes ahead; the second pass does not repeat the error
     expect(unknown.errors).toEqual([
-      '`// async-fix: ignore[blocking-slep]` names an unknown rule `blocking-slep`, which suppresses nothing (known rules: blocking-sleep, test-lock)\n  --> line 2',
+      `\`// async-fix: ignore[blocking-slep]\` names an unknown rule \`blocking-slep\`, which suppresses nothing (known rules: ${[...allRules.map((r) => r.id), 'test-lock'].join(', ')})\n  --> line 2`,
     ]);
     const mixed = run(`    // async-fix: ignore[nope, blocking-sleep]\n    ${SLEEP}`);
     expect(mixed.at).toEqual([]);

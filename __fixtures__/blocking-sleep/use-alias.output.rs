@@ -1,4 +1,3 @@
-use std::thread::sleep as nap;
 use std::time::Duration;
 
 pub async fn lazy_poll(mut check: impl FnMut() -> bool) {

@@ -1,4 +1,4 @@
-use std::{thread, time::Duration};
+use std::time::Duration;
 
 pub async fn drain(queue: &mut Vec<u64>) -> u64 {
     let mut total = 0;

@@ -1,7 +1,4 @@
-use std::{
-    thread::{self, sleep},
-    time::{Duration, Instant},
-};
+use std::time::{Duration, Instant};
 
 pub async fn rate_limited(calls: u32) -> Duration {
     let started = Instant::now();

@@ -1,4 +1,3 @@
-use std::thread;
 use std::time::Duration;
 
 pub async fn heartbeat(ticks: u32) -> u32 {

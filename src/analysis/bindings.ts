@@ -7,48 +7,64 @@ import { field } from './syntax.js';
  * bare call (`let sleep = |d| ...; sleep(d)`).
  */
 export function isShadowedByLocalBinding(name: string, at: SyntaxNode, source: string): boolean {
+  return name !== 'self' && localBinding(name, at, source) !== null;
+}
+
+/**
+ * The nearest local binding of `name` visible at `at`: the `let` statement,
+ * parameter, `for`, match arm or `if let`/`while let` that binds it, or null
+ * when `name` is not a local here (an item, a static, an import).
+ */
+export function localBinding(name: string, at: SyntaxNode, source: string): SyntaxNode | null {
   let child = at;
   for (let n = at.parent; n; child = n, n = n.parent) {
     switch (n.type) {
-      case 'block':
+      case 'block': {
+        let found: SyntaxNode | null = null;
         for (const s of n.children) {
           if (s.start >= child.start) break;
-          if (s.type === 'let_declaration' && bindsName(field(s, 'pattern'), name, source)) return true;
+          if (s.type === 'let_declaration' && bindsName(field(s, 'pattern'), name, source)) found = s;
         }
+        if (found) return found;
         break;
+      }
       case 'function_item':
-        return bindsInParameters(field(n, 'parameters'), name, source);
-      case 'closure_expression':
-        if (bindsInParameters(field(n, 'parameters'), name, source)) return true;
+        return parameterBinding(field(n, 'parameters'), name, source);
+      case 'closure_expression': {
+        const p = parameterBinding(field(n, 'parameters'), name, source);
+        if (p) return p;
         break;
+      }
       case 'for_expression':
-        if (child.field === 'body' && bindsName(field(n, 'pattern'), name, source)) return true;
+        if (child.field === 'body' && bindsName(field(n, 'pattern'), name, source)) return n;
         break;
       case 'match_arm':
-        if (child.field === 'value' && bindsName(field(n, 'pattern'), name, source)) return true;
+        if (child.field === 'value' && bindsName(field(n, 'pattern'), name, source)) return n;
         break;
       case 'if_expression':
       case 'while_expression': {
         const cond = field(n, 'condition');
         if (child.field !== 'condition' && cond) {
           for (const c of [cond, ...cond.children]) {
-            if (c.type === 'let_condition' && bindsName(field(c, 'pattern'), name, source)) return true;
+            if (c.type === 'let_condition' && bindsName(field(c, 'pattern'), name, source)) return c;
           }
         }
         break;
       }
     }
   }
-  return false;
+  return null;
 }
 
-function bindsInParameters(params: SyntaxNode | undefined, name: string, source: string): boolean {
-  if (!params) return false;
+/** The parameter binding `name` (`self` included), or null. */
+function parameterBinding(params: SyntaxNode | undefined, name: string, source: string): SyntaxNode | null {
+  if (!params) return null;
   for (const p of params.children) {
-    if (p.type === 'parameter' && bindsName(field(p, 'pattern'), name, source)) return true;
-    if (p.named && p.type !== 'parameter' && bindsName(p, name, source)) return true; // closure `|x|`
+    if (p.type === 'self_parameter' && name === 'self') return p;
+    if (p.type === 'parameter' && bindsName(field(p, 'pattern'), name, source)) return p;
+    if (p.named && p.type !== 'parameter' && p.type !== 'self_parameter' && bindsName(p, name, source)) return p; // closure `|x|`
   }
-  return false;
+  return null;
 }
 
 /** Names a pattern binds; type positions (`Foo(x)`'s `Foo`) are not bindings. */

@@ -16,6 +16,8 @@ export interface CrateFacts {
   tokio: TokioFacts;
   /** tokio as a dev-dependency, usable from test code only. */
   devTokio: TokioDep | null;
+  /** `futures` as a normal, non-optional dependency with its `join!` (the `async-await` feature), if it is one. */
+  futures?: { path: string };
 }
 
 export type TokioFacts =
@@ -113,31 +115,34 @@ function dependencyTables(manifest: Table, kind: 'dependencies' | 'dev-dependenc
 
 interface FoundDep extends TokioDep {
   optional: boolean;
+  defaultFeatures: boolean;
   key: string;
   problem?: string;
 }
 
-function findTokio(manifestPath: string, manifest: Table, kind: 'dependencies' | 'dev-dependencies', workspace: () => Workspace | null): FoundDep | null {
+function findTokio(manifestPath: string, manifest: Table, kind: 'dependencies' | 'dev-dependencies', workspace: () => Workspace | null, pkg = 'tokio'): FoundDep | null {
   let found: FoundDep | null = null;
   for (const { table, deps } of dependencyTables(manifest, kind)) {
     for (const [key, spec] of Object.entries(deps)) {
       const s = isTable(spec) ? spec : {};
-      if ((typeof s.package === 'string' ? s.package : key) !== 'tokio') continue;
+      if ((typeof s.package === 'string' ? s.package : key) !== pkg) continue;
       let features = Array.isArray(s.features) ? s.features.map(String) : [];
       let declaredIn: DeclaredAt = { manifestPath, table, key };
       let problem: string | undefined;
+      let defaultFeatures = s['default-features'] !== false;
       if (s.workspace === true) {
         const ws = workspace();
         const wsDeps = ws && isTable(ws.manifest.workspace) && isTable(ws.manifest.workspace.dependencies) ? ws.manifest.workspace.dependencies : {};
         const wsSpec = wsDeps[key];
         if (ws && wsSpec !== undefined) {
           if (isTable(wsSpec) && Array.isArray(wsSpec.features)) features = [...features, ...wsSpec.features.map(String)];
+          defaultFeatures = !isTable(wsSpec) || wsSpec['default-features'] !== false;
           declaredIn = { manifestPath: ws.manifestPath, table: ['workspace', 'dependencies'], key };
         } else {
           problem = `${key}.workspace = true but the workspace declares no ${key}`;
         }
       }
-      const dep: FoundDep = { path: key.replace(/-/g, '_'), features, optional: s.optional === true, key, problem };
+      const dep: FoundDep = { path: key.replace(/-/g, '_'), features, optional: s.optional === true, key, problem, defaultFeatures };
       // Offer feature edits only where the editor can make them (it handles the usual layouts).
       if (editable(declaredIn)) dep.declaredIn = declaredIn;
       // Prefer a plain `[dependencies]` entry; merge features of target-specific ones.
@@ -180,10 +185,13 @@ function enablingFeatures(manifest: Table, key: string): string[] {
 export function packageFacts(manifestPath: string, manifest: Table, workspace: () => Workspace | null): CrateFacts {
   const pkg = manifest.package as Table;
   const packageName = typeof pkg.name === 'string' ? pkg.name : null;
-  const base = { manifestPath, packageName, packageRoot: path.dirname(manifestPath) };
+  const base: Pick<CrateFacts, 'manifestPath' | 'packageName' | 'packageRoot' | 'futures'> = { manifestPath, packageName, packageRoot: path.dirname(manifestPath) };
   const dev = findTokio(manifestPath, manifest, 'dev-dependencies', workspace);
   const devTokio = dev && !dev.problem ? strip(dev) : null;
   const main = findTokio(manifestPath, manifest, 'dependencies', workspace);
+  const fut = findTokio(manifestPath, manifest, 'dependencies', workspace, 'futures');
+  // `futures::join!` needs the `async-await` feature (on by default).
+  if (fut && !fut.problem && !fut.optional && (fut.defaultFeatures || fut.features.includes('async-await'))) base.futures = { path: fut.path };
   if (main?.problem) return { ...base, tokio: { status: 'unusable', reason: main.problem }, devTokio };
   if (main && main.optional) return { ...base, tokio: { status: 'optional', enabledBy: enablingFeatures(manifest, main.key), ...strip(main) }, devTokio };
   if (main) return { ...base, tokio: { status: 'usable', ...strip(main) }, devTokio };

@@ -60,6 +60,11 @@ export class FileAnalysis {
     return this.resolver.qualifiedName(node, preferred);
   }
 
+  /** The `use` clause that imports the first segment of a path node (`fs` for `fs::read`), or null. */
+  importClause(node: SyntaxNode): SyntaxNode | null {
+    return this.resolver.importClause(node);
+  }
+
   /** Every call in the file whose callee resolves to one of `paths`. */
   callsTo(paths: ReadonlySet<string>): ResolvedCall[] {
     const out: ResolvedCall[] = [];

@@ -28,6 +28,26 @@ export function awaitsIn(node: SyntaxNode): SyntaxNode[] {
   return out;
 }
 
+/**
+ * Macro calls in the code of `node` itself whose tokens contain `.await`
+ * (`assert_ok!(x.await)`, `select! { .. }`): await points the tree does not
+ * parse, so `awaitsIn` cannot see them.
+ */
+export function awaitingMacros(node: SyntaxNode, source: string): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  const stack = [node];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n !== node && BODY_BOUNDARIES.has(n.type)) continue;
+    if (n.type === 'macro_invocation') {
+      if (/\.\s*await\b/.test(source.slice(n.start, n.end))) out.push(n);
+      continue;
+    }
+    for (const c of n.children) stack.push(c);
+  }
+  return out;
+}
+
 /** The closure, async block or fn whose code `node` is part of. */
 export function enclosingBody(node: SyntaxNode): SyntaxNode | null {
   for (let n = node.parent; n; n = n.parent) if (BODY_BOUNDARIES.has(n.type)) return n;
@@ -103,6 +123,9 @@ export function mentionedNames(node: SyntaxNode, source: string): Set<string> {
       if (!isPathTail) out.add(source.slice(n.start, n.end));
     } else if (n.type === 'self') {
       out.add('self');
+    } else if (n.type === 'string_literal' && n.parent?.type === 'token_tree') {
+      // `format!("{name}")` captures `name` from inside the string.
+      for (const m of source.slice(n.start, n.end).replace(/\{\{/g, '').matchAll(/\{([A-Za-z_][A-Za-z0-9_]*)\s*[:}]/g)) out.add(m[1]);
     }
     for (const c of n.children) stack.push(c);
   }

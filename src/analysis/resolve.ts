@@ -16,7 +16,8 @@ export interface ResolvedPath {
   local: boolean;
 }
 
-type Binding = { kind: 'import'; target: SyntaxNode[]; scope: SyntaxNode } | { kind: 'item'; node: SyntaxNode };
+/** `clause`: the `use` tree node that binds the name (`fs`, `sleep as nap`, `self` in `fs::{self}`). */
+type Binding = { kind: 'import'; target: SyntaxNode[]; scope: SyntaxNode; clause?: SyntaxNode } | { kind: 'item'; node: SyntaxNode };
 
 interface ScopeBindings {
   names: Map<string, Binding>;
@@ -71,6 +72,22 @@ export class Resolver {
   qualifiedName(node: SyntaxNode, preferred?: ReadonlySet<string>): string | null {
     const r = this.resolve(node, preferred);
     return r && !r.local ? r.path : null;
+  }
+
+  /**
+   * The `use` clause that brings the first segment of the path at `node` into
+   * scope (`fs` of `use std::{fs, io};` for `fs::read`), or null when that
+   * name is not imported by an explicit `use` (globs, the prelude, locals).
+   */
+  importClause(node: SyntaxNode): SyntaxNode | null {
+    const segments = this.segments(node);
+    if (!segments || segments[0].text === '' || (segments.length === 1 && isShadowedByLocalBinding(segments[0].text, node, this.source))) return null;
+    for (let scope: SyntaxNode | null = scopeChainStart(node); scope; scope = outerScope(scope)) {
+      const binding = this.bindings(scope).names.get(segments[0].text);
+      if (binding) return binding.kind === 'import' ? (binding.clause ?? null) : null;
+      if (isModuleScope(scope)) break;
+    }
+    return null;
   }
 
   /** `usePath`: the segments of a `use` (or glob) path, whose first segment is always a crate or module. */
@@ -306,11 +323,11 @@ function collectUse(
       const segs: SyntaxNode[] = [];
       if (!pathNodes(node, segs)) return;
       const full = [...prefix, ...segs];
-      names.set(text(segs[segs.length - 1]), { kind: 'import', target: full, scope });
+      names.set(text(segs[segs.length - 1]), { kind: 'import', target: full, scope, clause: node });
       return;
     }
     case 'self': // `use std::fs::{self}` binds `fs`
-      if (prefix.length) names.set(text(prefix[prefix.length - 1]), { kind: 'import', target: prefix, scope });
+      if (prefix.length) names.set(text(prefix[prefix.length - 1]), { kind: 'import', target: prefix, scope, clause: node });
       return;
     case 'use_as_clause': {
       const p = field(node, 'path');
@@ -318,7 +335,7 @@ function collectUse(
       if (!p || !alias) return;
       const segs: SyntaxNode[] = [];
       if (p.type !== 'self' && !pathNodes(p, segs)) return;
-      if (text(alias) !== '_') names.set(text(alias), { kind: 'import', target: [...prefix, ...segs], scope });
+      if (text(alias) !== '_') names.set(text(alias), { kind: 'import', target: [...prefix, ...segs], scope, clause: node });
       return;
     }
     case 'use_wildcard': {

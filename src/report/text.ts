@@ -52,7 +52,7 @@ export function renderText(run: RunReport, c: Colors): string {
 
 function renderSummary(run: RunReport, c: Colors): string {
   const s = summarize(run);
-  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : /(?:x|s|ch|sh)$/.test(word) ? 'es' : 's'}`;
   const byRule = Object.entries(s.findingsByRule)
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([rule, n]) => `${rule} ${n}`)

@@ -43,6 +43,37 @@ async fn fetch_quota(id: u64) -> u64 {
     id + 100
 }
 
+/// Counts a finished batch, then lets the metrics exporter catch up.
+pub async fn finish_batch(stats: &Mutex<Stats>, size: u64) {
+    let mut guard = stats.lock().unwrap();
+    guard.completed += size;
+    tokio::task::yield_now().await;
+}
+
+/// Checksums a batch's payloads before they are archived.
+pub async fn checksum_batch(payloads: &[Vec<u8>]) -> u64 {
+    let mut sum = 0u64;
+    for (i, payload) in payloads.iter().enumerate() {
+        sum ^= hash_payload(payload).rotate_left(i as u32 % 64);
+    }
+    sum
+}
+
+fn hash_payload(payload: &[u8]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    payload.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// Runs a job while it is listed as in flight, for the status page.
+pub async fn run_tracked(inflight: &Mutex<std::collections::HashSet<u64>>, job: Job, stats: Arc<Mutex<Stats>>) {
+    let id = job.id;
+    inflight.lock().unwrap().insert(id);
+    handle(job, stats).await;
+    inflight.lock().unwrap().remove(&id);
+}
+
 pub fn retry_sync(attempts: u32) -> u32 {
     // A sync helper: sleeping here is fine, nothing async runs on this thread.
     for _ in 0..attempts {

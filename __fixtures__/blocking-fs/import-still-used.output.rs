@@ -1,0 +1,10 @@
+use std::fs;
+
+/// `fs` stays imported: the sync fn below still uses it.
+pub async fn load(path: &str) -> std::io::Result<String> {
+    tokio::fs::read_to_string(path).await
+}
+
+pub fn load_sync(path: &str) -> std::io::Result<String> {
+    fs::read_to_string(path)
+}

@@ -1,0 +1,47 @@
+use futures::channel::mpsc;
+use futures::SinkExt;
+
+pub async fn futures_sender(mut tx: mpsc::Sender<u8>, bytes: Vec<u8>) {
+    for b in bytes {
+        if tx.send(b).await.is_err() {
+            break;
+        }
+    }
+}
+
+pub async fn async_channel_pair(items: Vec<u32>) -> usize {
+    let (tx, rx) = async_channel::bounded(4);
+    let sender = tx.clone();
+    tokio::spawn(async move {
+        for item in items {
+            if sender.send(item).await.is_err() {
+                break;
+            }
+        }
+    });
+    drop(tx);
+    let mut n = 0;
+    while rx.recv().await.is_ok() {
+        n += 1;
+    }
+    n
+}
+
+pub fn unbounded_futures(tx: mpsc::UnboundedSender<u8>, bytes: &[u8]) {
+    for b in bytes {
+        if tx.unbounded_send(*b).is_err() {
+            break;
+        }
+    }
+}
+
+pub async fn tokio_unbounded(items: Vec<u32>) {
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    for item in items {
+        if tx.send(item).is_err() {
+            break;
+        }
+    }
+    drop(tx);
+    while rx.recv().await.is_some() {}
+}

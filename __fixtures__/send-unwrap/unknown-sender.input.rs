@@ -1,0 +1,7 @@
+pub type Events = tokio::sync::mpsc::Sender<u32>;
+
+pub async fn publish(events: Events, values: Vec<u32>) {
+    for v in values {
+        events.send(v).await.unwrap();
+    }
+}

@@ -1,0 +1,36 @@
+use std::collections::HashMap;
+
+pub struct Dashboard {
+    pub user: String,
+    pub orders: Vec<u32>,
+    pub prefs: HashMap<String, String>,
+    pub unread: usize,
+}
+
+async fn load_user(id: u32) -> String {
+    format!("user-{id}")
+}
+
+async fn load_orders(id: u32) -> Vec<u32> {
+    vec![id, id + 1]
+}
+
+async fn load_prefs(name: &str) -> HashMap<String, String> {
+    let mut m = HashMap::new();
+    m.insert("owner".to_string(), name.to_string());
+    m
+}
+
+async fn count_unread(id: u32, limit: usize) -> usize {
+    (id as usize).min(limit)
+}
+
+pub async fn dashboard(id: u32, tenant: &str) -> Dashboard {
+    let limit = 50;
+    let user = load_user(id).await;
+    let mut orders = load_orders(id).await;
+    let prefs = load_prefs(tenant).await;
+    let unread = count_unread(id, limit).await;
+    orders.sort();
+    Dashboard { user, orders, prefs, unread }
+}

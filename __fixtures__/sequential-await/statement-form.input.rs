@@ -1,0 +1,27 @@
+use std::sync::atomic::{AtomicU64, Ordering};
+
+pub struct Metrics {
+    pub hits: AtomicU64,
+}
+
+async fn warm_cache(region: &str) {
+    let _ = region.len();
+}
+
+async fn refresh_index(name: &str) -> Result<(), std::io::Error> {
+    let _ = name.len();
+    Ok(())
+}
+
+async fn audit(metrics: &Metrics) -> u64 {
+    metrics.hits.load(Ordering::Relaxed)
+}
+
+pub async fn startup(metrics: &Metrics) -> Result<(), std::io::Error> {
+    warm_cache("eu").await;
+    warm_cache("us").await;
+    metrics.hits.fetch_add(1, Ordering::Relaxed);
+    refresh_index("users").await?;
+    audit(metrics).await;
+    Ok(())
+}

@@ -1,0 +1,28 @@
+use std::collections::BTreeMap;
+
+async fn tags(id: u32) -> Option<Vec<String>> {
+    Some(vec![format!("t{id}")])
+}
+
+async fn scores(id: u32) -> Result<BTreeMap<String, u32>, std::io::Error> {
+    let mut m = BTreeMap::new();
+    m.insert(format!("s{id}"), id);
+    Ok(m)
+}
+
+async fn title(id: u32) -> String {
+    format!("Title {id}")
+}
+
+pub async fn summary(id: u32) -> (usize, u32, String) {
+    let (tag_count, total, heading) = tokio::join!(tags(id), scores(id), title(id));
+    let tag_count = tag_count.unwrap_or_default().len();
+    #[allow(unused_mut)]
+    let mut total: u32 = total
+        .expect("scores are always readable")
+        .values()
+        .sum();
+    let heading = heading.to_uppercase(); // shown in the header
+    total += 1;
+    (tag_count, total, heading)
+}

@@ -1,0 +1,17 @@
+async fn fetch(path: &str) -> usize {
+    path.len()
+}
+
+async fn fetch_owned(path: String) -> usize {
+    path.len()
+}
+
+pub async fn pages(id: u32) -> usize {
+    // Each path is a temporary String borrowed by the future.
+    let (profile, avatar, home) = tokio::join!(
+        async { fetch(&format!("/users/{id}")).await },
+        async { fetch(&format!("/users/{id}/avatar")).await },
+        fetch_owned(format!("/home/{id}")),
+    );
+    profile + avatar + home
+}

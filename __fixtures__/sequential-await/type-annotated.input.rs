@@ -1,0 +1,18 @@
+async fn width() -> u32 {
+    640
+}
+
+async fn height() -> u32 {
+    480
+}
+
+async fn parse_all(items: &[&str]) -> Vec<u64> {
+    items.iter().filter_map(|s| s.parse().ok()).collect()
+}
+
+pub async fn area(items: &[&str]) -> u64 {
+    let w: u32 = width().await;
+    let h: u32 = height().await;
+    let (first, rest): (Vec<u64>, usize) = (parse_all(items).await, items.len());
+    u64::from(w * h) + first.len() as u64 + rest as u64
+}

@@ -1,0 +1,201 @@
+import type { SyntaxNode } from '../engine/parse.js';
+import type { FileAnalysis } from './file-analysis.js';
+import { isShadowedByLocalBinding, patternNames } from './bindings.js';
+import { descendants, field, namedChildren } from './syntax.js';
+
+/**
+ * The blocking std APIs async code must not call, and what tokio offers
+ * instead. Shared by the blocking rules so they agree on what blocks.
+ */
+
+const FS_FNS = [
+  'read', 'read_to_string', 'write', 'create_dir', 'create_dir_all', 'remove_file', 'remove_dir', 'remove_dir_all',
+  'rename', 'copy', 'metadata', 'symlink_metadata', 'canonicalize', 'read_link', 'hard_link', 'set_permissions',
+];
+
+/** `std::fs` free fns whose `tokio::fs` namesake takes the same arguments and returns the same value (tokio feature `fs`). */
+export const FS_SWAPS: ReadonlyMap<string, string> = new Map(FS_FNS.map((f) => [`std::fs::${f}`, `fs::${f}`]));
+
+/** std::fs entry points whose value is then used as a sync object (an iterator, `Read`/`Write`): no token swap compiles. */
+export const FS_SYNC_OBJECTS: ReadonlySet<string> = new Set([
+  'std::fs::read_dir', 'std::fs::File::open', 'std::fs::File::create', 'std::fs::File::options', 'std::fs::OpenOptions::new',
+]);
+
+/** Builder methods that run a `std::process::Command` and wait for it. */
+export const COMMAND_RUNS: ReadonlySet<string> = new Set(['output', 'status']);
+
+/** `Path` methods that ask the file system. */
+export const PATH_QUERIES: ReadonlySet<string> = new Set(['exists', 'is_file', 'is_dir', 'is_symlink', 'metadata', 'symlink_metadata', 'read_dir', 'canonicalize', 'read_link', 'try_exists']);
+
+/** What blocks, for the sync-helper analysis: every std::fs entry point, sleeping, and running a process. */
+const BLOCKING_PATHS: ReadonlySet<string> = new Set([...FS_SWAPS.keys(), ...FS_SYNC_OBJECTS, 'std::thread::sleep']);
+
+/** The callee when `call` is `<callee>.<method>(..)` with one of `methods`, else null. */
+export function methodCall(call: SyntaxNode, methods: ReadonlySet<string>, file: FileAnalysis): { receiver: SyntaxNode; method: SyntaxNode } | null {
+  const callee = field(call, 'function');
+  if (callee?.type !== 'field_expression') return null;
+  const method = field(callee, 'field');
+  const receiver = field(callee, 'value');
+  return method && receiver && methods.has(file.text(method)) ? { receiver, method } : null;
+}
+
+/** The expression inside `?`, `.unwrap()`, `.expect(..)` and parentheses: what `let x = EXPR` really bound. */
+export function unwrapped(expr: SyntaxNode, file: FileAnalysis): SyntaxNode {
+  let e = expr;
+  for (;;) {
+    if (e.type === 'try_expression' || e.type === 'parenthesized_expression') {
+      e = namedChildren(e)[0] ?? e;
+      if (e === expr) return e;
+      continue;
+    }
+    const m = e.type === 'call_expression' ? methodCall(e, UNWRAPS, file) : null;
+    if (!m) return e;
+    e = m.receiver;
+  }
+}
+
+const UNWRAPS = new Set(['unwrap', 'expect']);
+
+/**
+ * Where a local name visible at `at` comes from: its `let` (value and
+ * declared type) or its fn parameter (declared type). Null when it is bound
+ * by another pattern (`for`, `match`, closure parameters) or not local.
+ */
+export function localOrigin(name: string, at: SyntaxNode, file: FileAnalysis): { kind: 'let'; stmt: SyntaxNode; value?: SyntaxNode; type?: SyntaxNode } | { kind: 'param'; type?: SyntaxNode } | null {
+  if (!isShadowedByLocalBinding(name, at, file.source.text)) return null;
+  let child = at;
+  for (let n = at.parent; n; child = n, n = n.parent) {
+    if (n.type === 'block') {
+      const lets = n.children.filter((s) => s.type === 'let_declaration' && s.end <= child.start);
+      for (let i = lets.length - 1; i >= 0; i--) {
+        if (!patternNames(field(lets[i], 'pattern'), file.source.text).includes(name)) continue;
+        const pattern = field(lets[i], 'pattern')!;
+        if (pattern.type !== 'identifier' && pattern.type !== 'mut_pattern') return null;
+        return { kind: 'let', stmt: lets[i], value: field(lets[i], 'value'), type: field(lets[i], 'type') };
+      }
+    } else if (n.type === 'function_item') {
+      const params = field(n, 'parameters');
+      for (const p of params ? namedChildren(params) : []) {
+        const pattern = field(p, 'pattern');
+        if (p.type === 'parameter' && pattern && patternNames(pattern, file.source.text).includes(name)) {
+          return pattern.type === 'identifier' || pattern.type === 'mut_pattern' ? { kind: 'param', type: field(p, 'type') } : null;
+        }
+      }
+      return null;
+    } else if (['closure_expression', 'for_expression', 'match_arm', 'let_condition'].includes(n.type)) {
+      const pattern = field(n, n.type === 'closure_expression' ? 'parameters' : 'pattern');
+      if (pattern && child !== pattern && patternNames(pattern, file.source.text).includes(name)) return null;
+    }
+  }
+  return null;
+}
+
+/**
+ * Whether `expr` is a `Path`/`PathBuf` by what the tree shows: `Path::new(..)`,
+ * `PathBuf::from(..)`, a `.join(..)` on one, or a name bound to one (a `let`,
+ * a parameter typed `&Path`, `PathBuf` or `impl AsRef<Path>`).
+ */
+export function isPathValue(expr: SyntaxNode, file: FileAnalysis, depth = 0): boolean {
+  if (depth > 8) return false;
+  const e = unwrapped(expr, file);
+  if (e.type === 'reference_expression') return isPathValue(namedChildren(e).at(-1)!, file, depth + 1);
+  if (e.type === 'call_expression') {
+    const m = methodCall(e, PATH_BUILDERS, file);
+    if (m) return isPathValue(m.receiver, file, depth + 1);
+    const callee = field(e, 'function');
+    const path = callee && file.qualifiedName(callee);
+    return !!path && /^std::path::(Path::new|PathBuf::(from|new))$/.test(path);
+  }
+  if (e.type !== 'identifier') return false;
+  const origin = localOrigin(file.text(e), e, file);
+  if (!origin) return false;
+  if (origin.type && isPathType(origin.type, file)) return true;
+  return origin.kind === 'let' && !origin.type && !!origin.value && isPathValue(origin.value, file, depth + 1);
+}
+
+const PATH_BUILDERS = new Set(['join', 'with_extension', 'with_file_name', 'to_path_buf', 'as_path']);
+
+function isPathType(type: SyntaxNode, file: FileAnalysis): boolean {
+  let t = type;
+  while (t.type === 'reference_type') t = field(t, 'type') ?? t;
+  if (t.type === 'abstract_type') {
+    // `impl AsRef<Path>`
+    const bound = namedChildren(t).find((c) => c.type === 'generic_type');
+    const arg = bound && field(bound, 'type_arguments');
+    return !!bound && file.text(field(bound, 'type')!) === 'AsRef' && !!arg && isPathType(namedChildren(arg)[0], file);
+  }
+  if (t.type !== 'type_identifier' && t.type !== 'scoped_type_identifier') return false;
+  const path = file.qualifiedName(t);
+  return path === 'std::path::Path' || path === 'std::path::PathBuf';
+}
+
+/**
+ * Sync fns of this file that block when called: they call std::fs, sleep, or
+ * call another such fn. Keyed by the fn item; the value names what blocks.
+ */
+export function blockingHelpers(file: FileAnalysis): Map<SyntaxNode, string> {
+  const fns = new Map<string, SyntaxNode[]>();
+  for (const n of descendants(file.root)) {
+    if (n.type !== 'function_item' || isAsyncFn(n) || !field(n, 'body')) continue;
+    if (n.parent?.type !== 'source_file' && n.parent?.parent?.type !== 'mod_item') continue; // free fns only
+    const name = file.text(field(n, 'name')!);
+    fns.set(name, [...(fns.get(name) ?? []), n]);
+  }
+  const blocking = new Map<SyntaxNode, string>();
+  for (const { call, path } of file.callsTo(BLOCKING_PATHS)) {
+    const owner = ownerFn(call);
+    if (owner && isHelper(owner, fns, file) && !blocking.has(owner)) blocking.set(owner, `\`${path}\``);
+  }
+  // Helpers calling helpers: repeat until nothing new is found.
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const [helper] of blocking) {
+      for (const call of helperCalls(file, helper, fns)) {
+        const owner = ownerFn(call.call);
+        if (owner && isHelper(owner, fns, file) && !blocking.has(owner)) {
+          blocking.set(owner, `\`${call.name}\``);
+          changed = true;
+        }
+      }
+    }
+  }
+  return blocking;
+}
+
+/** Calls in the file to the sync helper `helper` by its plain name, from the same module. */
+export function helperCalls(file: FileAnalysis, helper: SyntaxNode, fns?: Map<string, SyntaxNode[]>): { call: SyntaxNode; name: string }[] {
+  const name = file.text(field(helper, 'name')!);
+  const out: { call: SyntaxNode; name: string }[] = [];
+  for (const n of descendants(file.root)) {
+    if (n.type !== 'call_expression') continue;
+    const callee = field(n, 'function');
+    if (callee?.type !== 'identifier' || file.text(callee) !== name) continue;
+    if (isShadowedByLocalBinding(name, callee, file.source.text) || moduleOf(n) !== moduleOf(helper)) continue;
+    if (fns && (fns.get(name)?.length ?? 0) !== 1) continue; // two fns of that name: cannot tell which
+    out.push({ call: n, name });
+  }
+  return out;
+}
+
+function isHelper(fn: SyntaxNode, fns: Map<string, SyntaxNode[]>, file: FileAnalysis): boolean {
+  return fns.get(file.text(field(fn, 'name')!))?.includes(fn) ?? false;
+}
+
+/** The fn whose own code (not a closure's) `node` is in. */
+function ownerFn(node: SyntaxNode): SyntaxNode | null {
+  for (let n = node.parent; n; n = n.parent) {
+    if (n.type === 'function_item') return n;
+    if (n.type === 'closure_expression' || n.type === 'async_block') return null;
+  }
+  return null;
+}
+
+function moduleOf(node: SyntaxNode): SyntaxNode | null {
+  for (let n = node.parent; n; n = n.parent) if (n.type === 'mod_item' || n.type === 'source_file') return n;
+  return null;
+}
+
+export function isAsyncFn(fn: SyntaxNode): boolean {
+  const modifiers = fn.children.find((c) => c.type === 'function_modifiers');
+  return !!modifiers && modifiers.children.some((c) => c.type === 'async');
+}

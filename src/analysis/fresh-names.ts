@@ -1,0 +1,34 @@
+import type { SyntaxNode } from '../engine/parse.js';
+import { mentionedNames } from './flow.js';
+
+/**
+ * Names for the bindings a fix writes (`permit`, `finished`, a `const`):
+ * a name is fresh when nothing in the enclosing fn mentions it, so the new
+ * binding can neither shadow a variable the code uses later nor be captured
+ * by code moved next to it. Names given out are remembered per fn, so two
+ * fixes offered in the same pass never pick the same one; `base`, then
+ * `base_2`, `base_3`, ...
+ */
+export class FreshNames {
+  private taken = new Map<SyntaxNode, Set<string>>();
+
+  constructor(private readonly source: string) {}
+
+  /** A namer for one fix at `node`: the same base asked twice gives the same name. */
+  for(node: SyntaxNode): (base: string) => string {
+    let fn: SyntaxNode = node;
+    for (let n = node.parent; n; n = n.parent) if (n.type === 'function_item') fn = n;
+    let taken = this.taken.get(fn);
+    if (!taken) this.taken.set(fn, (taken = mentionedNames(fn, this.source)));
+    const given = new Map<string, string>();
+    return (base) => {
+      let name = given.get(base);
+      if (name) return name;
+      name = base;
+      for (let i = 2; taken!.has(name); i++) name = `${base}_${i}`;
+      taken!.add(name);
+      given.set(base, name);
+      return name;
+    };
+  }
+}

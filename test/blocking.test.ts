@@ -1,0 +1,108 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { blockingHelpers, helperCalls, isPathValue, methodCall, PATH_QUERIES } from '../src/analysis/blocking.js';
+import { NO_MANIFEST, type CrateFacts } from '../src/analysis/crate.js';
+import { FileAnalysis } from '../src/analysis/file-analysis.js';
+import { planSpawnBlocking, withUnitOk } from '../src/analysis/spawn-blocking.js';
+import { descendants, field } from '../src/analysis/syntax.js';
+import { initParser, parseRust } from '../src/engine/parse.js';
+import { processFile } from '../src/engine/pipeline.js';
+import { allRules } from '../transforms/index.js';
+
+const TOKIO: CrateFacts = { ...NO_MANIFEST, tokio: { status: 'usable', path: 'tokio', features: ['full'] } };
+
+beforeAll(async () => {
+  await initParser();
+});
+
+const analyse = (text: string) => new FileAnalysis('t.rs', text, parseRust(text).root, TOKIO);
+
+describe('isPathValue', () => {
+  it('tells a path receiver from what the tree shows, and nothing else', () => {
+    const src = `use std::path::{Path, PathBuf};
+struct S { root: String }
+fn f(a: &Path, b: PathBuf, c: impl AsRef<Path>, d: &str, s: S) {
+    let e = Path::new("x");
+    let g = PathBuf::from("y").join("z");
+    let h = e.join("w");
+    let i = s.root.clone();
+    a.exists(); b.exists(); c.exists(); d.exists(); e.exists(); g.exists(); h.exists(); i.exists(); s.root.exists();
+}`;
+    const file = analyse(src);
+    const verdicts: Record<string, boolean> = {};
+    for (const n of descendants(file.root)) {
+      const m = n.type === 'call_expression' ? methodCall(n, PATH_QUERIES, file) : null;
+      if (m) verdicts[file.text(m.receiver)] = isPathValue(m.receiver, file);
+    }
+    expect(verdicts).toEqual({ a: true, b: true, c: true, d: false, e: true, g: true, h: true, i: false, 's.root': false });
+  });
+});
+
+describe('blockingHelpers', () => {
+  it('finds sync fns that block directly or through another helper, and their same-module calls', () => {
+    const src = `use std::fs;
+fn save(b: &str) { fs::write("c", b).ok(); }
+fn nap() { std::thread::sleep(std::time::Duration::from_millis(1)); }
+fn both() { nap(); }
+fn pure(x: u32) -> u32 { x + 1 }
+async fn not_helper() { tokio::fs::write("c", "b").await.ok(); }
+mod other { pub fn save() {} pub async fn g() { save(); } }
+async fn h() { save("x"); both(); pure(1); }`;
+    const file = analyse(src);
+    const helpers = blockingHelpers(file);
+    const byName = new Map([...helpers].map(([fn, what]) => [file.text(field(fn, 'name')!), what]));
+    expect(byName).toEqual(new Map([['save', '`std::fs::write`'], ['nap', '`std::thread::sleep`'], ['both', '`nap`']]));
+    const save = [...helpers.keys()].find((fn) => file.text(field(fn, 'name')!) === 'save')!;
+    // `save()` inside `mod other` is that module's own fn.
+    expect(helperCalls(file, save).map((c) => file.text(c.call))).toEqual(['save("x")']);
+  });
+});
+
+describe('planSpawnBlocking', () => {
+  const plan = (src: string, trigger = 'File::open(p)') => {
+    const file = analyse(src);
+    const call = [...descendants(file.root)].find((n) => n.type === 'call_expression' && file.text(n) === trigger)!;
+    return planSpawnBlocking(file, call, 'tokio');
+  };
+
+  it('says why a sequence cannot move', () => {
+    const head = 'use std::fs::File;\nuse std::io::Read;\n';
+    const cases: [string, RegExp][] = [
+      ['async fn f(p: &str) { let mut f = File::open(p).unwrap(); g().await; f.read(&mut [0]).unwrap(); }\nasync fn g() {}', /awaits/],
+      ['async fn f(p: &str) -> u8 { let f = File::open(p); if f.is_err() { return 1; } drop(f); 0 }', /returns from the fn/],
+      ['async fn f(p: &mut String) { let f = File::open(p); drop(f); }', /owned value/],
+      ['async fn f(p: &str) { let f = File::open(p); drop(f); println!("{p}"); }', /used after the sequence/],
+      ['async fn f(p: String) -> std::io::Result<()> { for _ in 0..2 { let f = File::open(p)?; drop(f); } Ok(()) }', /runs in a loop|used after/],
+      ['async fn f(p: &str) -> impl Sized { let f = File::open(p)?; drop(f); Ok::<(), std::io::Error>(()) }', /error type/],
+    ];
+    for (const [body, reason] of cases) {
+      const r = plan(head + body);
+      expect('reason' in r ? r.reason : 'fix', body).toMatch(reason);
+    }
+  });
+
+  it('moves the run with owned captures and keeps `?` through the fn error type', () => {
+    const src = 'use std::fs::File;\nuse std::io::Read;\nasync fn f(p: &str, n: u8) -> anyhow::Result<()> {\n    let mut f = File::open(p)?;\n    f.read_exact(&mut [n])?;\n    tokio::task::yield_now().await;\n    Ok(())\n}\n';
+    const r = plan(src);
+    expect('edit' in r && r.edit.text).toBe(
+      'let p = p.to_owned();\n    tokio::task::spawn_blocking(move || -> anyhow::Result<()> {\n        let p = &*p;\n        let mut f = File::open(p)?;\n        f.read_exact(&mut [n])?;\n        Ok(())\n    })\n    .await\n    .expect("blocking task panicked")?;',
+    );
+  });
+
+  it('withUnitOk keeps the error type of a Result', () => {
+    expect(withUnitOk('io::Result<Vec<String>>')).toBe('io::Result<()>');
+    expect(withUnitOk('Result<HashMap<u8, u8>, MyError>')).toBe('Result<(), MyError>');
+    expect(withUnitOk('Option<u8>')).toBeNull();
+  });
+});
+
+describe('blocking-io report-only APIs that fixtures cannot build', () => {
+  it('reports reqwest::blocking and Handle::block_on paths with advice, and applies nothing', () => {
+    const src = 'async fn f() { let _ = reqwest::blocking::get("http://x"); tokio::runtime::Handle::block_on(&h(), async {}); }\nfn h() -> tokio::runtime::Handle { todo!() }\n';
+    const out = processFile({ path: 't.rs', text: src, crate: TOKIO }, { rules: allRules.filter((r) => r.id === 'blocking-io'), fixMode: 'unsafe' });
+    expect(out.findings.map((f) => [f.message.split(' ')[0], f.fix])).toEqual([
+      ['`reqwest::blocking::get`', 'none'],
+      ['`tokio::runtime::Handle::block_on`', 'none'],
+    ]);
+    expect(out.newText).toBe(src);
+  });
+});

@@ -1,0 +1,117 @@
+import type { FileAnalysis } from '../src/analysis/file-analysis.js';
+import { awaitsIn, boundNames, enclosingBody, statementsOf } from '../src/analysis/flow.js';
+import { field, namedChildren, ofType } from '../src/analysis/syntax.js';
+import type { SyntaxNode } from '../src/engine/parse.js';
+import type { Rule, RuleFinding } from '../src/rule.js';
+
+const CLEANUP = /^(?:unlock|release|close|remove|remove_file|remove_dir|remove_dir_all|delete|cleanup|clean_up|unregister|deregister|unsubscribe|rollback|free|dispose)$/;
+const ACQUIRE = /^(?:lock|try_lock|acquire|open|create|create_dir|create_dir_all|write|insert|push|add|register|subscribe|connect|reserve|claim|begin|start)/;
+
+interface Call {
+  call: SyntaxNode;
+  name: string;
+  /** What the call works on: the method's receiver, or a free fn's first argument (without `&`). */
+  key: string;
+}
+
+function callInfo(call: SyntaxNode, file: FileAnalysis): Call | null {
+  const callee = field(call, 'function');
+  const args = namedChildren(field(call, 'arguments') ?? call);
+  if (!callee) return null;
+  if (callee.type === 'field_expression') {
+    const method = field(callee, 'field');
+    const receiver = field(callee, 'value');
+    return method && receiver ? { call, name: file.text(method), key: file.text(receiver) } : null;
+  }
+  const name = file.text(callee).split('::').pop()!;
+  return args[0] ? { call, name, key: file.text(args[0]).replace(/^&\s*(?:mut\s+)?/, '') } : null;
+}
+
+/** Calls made by the statement's own code (not closures or async blocks in it). */
+function callsIn(stmt: SyntaxNode, file: FileAnalysis): Call[] {
+  const owner = enclosingBody(stmt);
+  return ofType(stmt, 'call_expression')
+    .filter((c) => enclosingBody(c) === owner)
+    .map((c) => callInfo(c, file))
+    .filter((c): c is Call => c !== null);
+}
+
+/** Whether `stmt` acquires what `key` names: an acquiring call on it, or a `let` that binds it from a call. */
+function acquires(stmt: SyntaxNode, key: string, file: FileAnalysis): SyntaxNode | null {
+  if (boundNames(stmt, file.source.text).includes(key) && ofType(stmt, 'call_expression').length) return stmt;
+  return callsIn(stmt, file).find((c) => c.key === key && ACQUIRE.test(c.name))?.call ?? null;
+}
+
+export const cleanupAfterAwait: Rule = {
+  id: 'cleanup-after-await',
+  summary: 'a cleanup step after an `.await` is skipped when the future is cancelled there',
+  fixSafety: 'none',
+  docs: {
+    whatItDoes:
+      'Finds a release or cleanup call (`unlock`, `release`, `close`, `remove`, `remove_file`, `delete`, `cleanup`, `unregister`, ...) written after an `.await`, on something the same block acquired, inserted, opened or created before that await.',
+    whyIsThisBad:
+      'A future can be dropped at any `.await`: a `select!` branch that loses, a `timeout`, an aborted task, a client that disconnects. The code after that await never runs, so the entry stays in the registry, the lock file stays on disk, the slot stays reserved. It works in every test and leaks in production.',
+    example:
+      'async fn run(&self, id: u64) {\n    self.active.lock().unwrap().insert(id);\n    work(id).await;\n    self.active.lock().unwrap().remove(&id);\n}',
+    useInstead:
+      'struct Active<\'a>(&\'a Mutex<HashSet<u64>>, u64);\nimpl Drop for Active<\'_> {\n    fn drop(&mut self) {\n        self.0.lock().unwrap().remove(&self.1);\n    }\n}\n\nasync fn run(&self, id: u64) {\n    self.active.lock().unwrap().insert(id);\n    let _active = Active(&self.active, id);\n    work(id).await;\n}',
+    notes:
+      'Reported without a fix: put the cleanup in the `Drop` of a guard value created right after the acquisition, so it runs however the future ends (completion, error return, panic or cancellation). A cleanup that must itself await cannot run in `Drop`: spawn it from `Drop`, or make sure the future is never cancelled (run it in its own `tokio::spawn`ed task).',
+  },
+  check(file) {
+    const findings: RuleFinding[] = [];
+    for (const block of ofType(file.root, 'block')) {
+      if (!file.inAsyncContext(block)) continue;
+      const stmts = statementsOf(block);
+      for (let c = 1; c < stmts.length; c++) {
+        for (const cleanup of callsIn(stmts[c], file).filter((x) => CLEANUP.test(x.name))) {
+          if (ownedByTheFuture(cleanup.key, block, file)) continue;
+          const found = acquiredBeforeAwait(stmts.slice(0, c), cleanup.key, file);
+          if (!found) continue;
+          const awaitLine = file.source.position(found.await.start).line;
+          const acquireLine = file.source.position(found.acquire.start).line;
+          findings.push({
+            node: cleanup.call,
+            message: `\`${cleanup.name}\` on \`${shown(cleanup.key)}\` (acquired on line ${acquireLine}) runs after the \`.await\` on line ${awaitLine}: if the future is cancelled there, it never runs`,
+            noFixReason: 'no fix: move the cleanup into the `Drop` of a guard created right after the acquisition, so it runs however the future ends',
+          });
+        }
+      }
+    }
+    return findings;
+  },
+};
+
+/** The acquisition of `key` in `before` and an await after it (both in `before`), or null. */
+function acquiredBeforeAwait(before: SyntaxNode[], key: string, file: FileAnalysis): { acquire: SyntaxNode; await: SyntaxNode } | null {
+  for (let q = 0; q < before.length - 1; q++) {
+    const acquire = acquires(before[q], key, file);
+    if (!acquire) continue;
+    for (const s of before.slice(q + 1)) {
+      const awaits = awaitsIn(s);
+      if (awaits.length) return { acquire, await: awaits[0] };
+    }
+  }
+  return null;
+}
+
+/**
+ * `let mut seen = HashSet::new();`: a collection the future itself owns is
+ * dropped with it, so an entry left behind by cancellation leaks nothing.
+ */
+function ownedByTheFuture(key: string, block: SyntaxNode, file: FileAnalysis): boolean {
+  if (!/^\w+$/.test(key)) return false;
+  for (let b: SyntaxNode | null = block; b && b.type === 'block'; b = b.parent?.type === 'block' ? b.parent : null) {
+    for (const stmt of statementsOf(b)) {
+      if (stmt.type !== 'let_declaration' || !boundNames(stmt, file.source.text).includes(key)) continue;
+      const value = field(stmt, 'value');
+      return !!value && /(?:::(?:new|default|with_capacity)\s*\(|^vec!)/.test(file.text(value));
+    }
+  }
+  return false;
+}
+
+/** `self.active.lock().unwrap()` is shown as `self.active`: the lock is how it is reached, not what is cleaned up. */
+function shown(key: string): string {
+  return key.replace(/(?:\.(?:lock|read|write|borrow|borrow_mut)\(\)(?:\.unwrap\(\)|\.expect\([^)]*\))?)+$/, '') || key;
+}

@@ -1,0 +1,339 @@
+import type { SyntaxNode } from '../src/engine/parse.js';
+import type { FileAnalysis } from '../src/analysis/file-analysis.js';
+import { statementOf } from '../src/analysis/flow.js';
+import { FreshNames } from '../src/analysis/fresh-names.js';
+import { iteratorChainOf, literalIterations, literalLength, loopNest, permitAcquiredBefore, type IteratorChain } from '../src/analysis/loops.js';
+import { handleUse, type CollectedHandles } from '../src/analysis/spawn-handles.js';
+import { field, namedChildren, ofType } from '../src/analysis/syntax.js';
+import type { Edit, Rule, RuleFinding } from '../src/rule.js';
+
+const SPAWN_PATHS = new Set(['tokio::spawn', 'tokio::task::spawn']);
+const HANDLE_CURRENT = new Set(['tokio::runtime::Handle::current']);
+const HANDLE_TYPE = new Set(['tokio::runtime::Handle']);
+
+/** Between a spawn and its statement, only these keep the spawn unconditional (a permit taken before the statement is used). */
+const UNCONDITIONAL = new Set([
+  'arguments', 'call_expression', 'field_expression', 'try_expression', 'await_expression', 'reference_expression',
+  'parenthesized_expression', 'tuple_expression', 'let_declaration', 'expression_statement', 'assignment_expression',
+]);
+
+export const unboundedSpawn: Rule = {
+  id: 'unbounded-spawn',
+  summary: '`tokio::spawn` in a loop over caller-sized input starts any number of tasks at once',
+  fixSafety: 'unsafe',
+  docs: {
+    whatItDoes:
+      'Finds `tokio::spawn` / `tokio::task::spawn` / `Handle::current().spawn` called once per item of a `for`, `while` or `loop`, or of an iterator chain (`.map(|x| tokio::spawn(..)).collect()`), in async code, where the number of items is not written in the code. Event loops (a loop that awaits `accept()`, `recv()`, `next()` or `tick()`), loops that take a semaphore permit before spawning, and loops over literal ranges or arrays no longer than `max-concurrency` are left alone.',
+    whyIsThisBad:
+      'Every task is started at once: a million items make a million tasks, each with its own future and buffers. Memory grows with the input, the scheduler spends its time switching, and whatever the tasks call (a database, an API) gets a million requests in the same instant.',
+    example:
+      'async fn fetch_all(ids: Vec<u64>) -> Vec<User> {\n    let mut handles = Vec::new();\n    for id in ids {\n        handles.push(tokio::spawn(fetch(id)));\n    }\n    let mut users = Vec::new();\n    for h in handles {\n        users.push(h.await.unwrap());\n    }\n    users\n}',
+    useInstead:
+      'async fn fetch_all(ids: Vec<u64>) -> Vec<User> {\n    const MAX_IN_FLIGHT: usize = 100;\n    let mut handles = tokio::task::JoinSet::new();\n    let mut finished = Vec::new();\n    for id in ids {\n        while handles.len() >= MAX_IN_FLIGHT {\n            finished.extend(handles.join_next().await);\n        }\n        let index = finished.len() + handles.len();\n        let task = fetch(id);\n        handles.spawn(async move { (index, task.await) });\n    }\n    // ... drain the set, put results back in spawn order ...\n    let mut users = Vec::new();\n    for h in finished {\n        users.push(h.unwrap());\n    }\n    users\n}',
+    notes:
+      'The cap is `max-concurrency` (default 100; `--max-concurrency N` or the config key), written once as a `const` next to the loop. Two forms, both unsafe (they change how many tasks run at once, and the loop now waits for room):\n' +
+      '- Handles pushed into a Vec (or collected from a `.map(..)` chain) and awaited by one later `for h in handles` loop or `join_all(handles).await` get a `tokio::task::JoinSet`: before each spawn the loop waits while the set holds the cap, and the set is drained after the loop. When the results are used in spawn order (anything but `h.await.unwrap();` alone) each task carries its index and the results are put back in spawn order, so the function returns what it did; a task that panicked keeps its `JoinError` at its place, handled as before (an `unwrap()` stays an `unwrap()`; with several panicked tasks, which panic payload sits in which of their places may differ). Unlike a Vec of handles, a JoinSet aborts its tasks when dropped (an early return or `?` in between).\n' +
+      '- Anything else (the handle dropped: fire and forget; kept in another way) gets a `tokio::sync::Semaphore`: an owned permit is taken before each spawn and moved into the task, so tasks stay detached and at most the cap run at once. The Semaphore form is also valid for collected handles (take a permit before the spawn and move it into the task by hand) when you want the original Vec and its abort-free drop kept.\n' +
+      'A `.for_each(..)` chain, or a chain whose handles are used in another way, is reported without a fix: its closure cannot await a permit; rewrite it as a `for` loop. A spawn awaited in the same round (`tokio::spawn(f).await`) runs one task at a time and is not reported.\n' +
+      'Review before accepting: if a task waits for something the loop only does later (a channel the function reads after the loop), the capped loop waits for that task forever. A `use` of `JoinHandle` or `join_all` that the fix made unused is left for you to remove (rustc warns).',
+  },
+  check(file) {
+    const findings: RuleFinding[] = [];
+    const names = new FreshNames(file.source.text);
+    const cap = file.options.maxConcurrency;
+    // Spawns fixed with a Semaphore share one per outermost loop: one finding and one fix for the loop.
+    const semaphoreGroups = new Map<SyntaxNode, { finding: RuleFinding; spawns: SyntaxNode[] }>();
+    for (const spawn of spawnCalls(file)) {
+      const site = spawnSite(file, spawn);
+      if (!site) continue;
+      const plan = fixPlan(file, spawn, site);
+      if (plan.form === 'awaited') continue; // awaited before the next round: one task at a time
+      const message = `\`${spawnName(file, spawn)}\` ${site.chain ? 'in an iterator chain' : 'in a loop'} over input whose size the caller decides starts one task per item with no limit; cap how many run at once (${cap})`;
+      if (plan.form === 'semaphore') {
+        const group = semaphoreGroups.get(site.outermost);
+        if (group) group.spawns.push(spawn);
+        else {
+          const finding: RuleFinding = { node: spawn, message };
+          semaphoreGroups.set(site.outermost, { finding, spawns: [spawn] });
+          findings.push(finding);
+        }
+      } else if (plan.form === 'joinset') {
+        const tokio = file.tokio(['rt'], spawn);
+        const use = plan.use;
+        findings.push(
+          tokio.usable
+            ? {
+                node: spawn,
+                message,
+                fix: {
+                  safety: 'unsafe',
+                  title: `Cap in-flight tasks at ${cap} with a \`JoinSet\`${use.consumer.ordered ? ', results kept in spawn order' : ''}`,
+                  edits: joinSetEdits(file, spawn, use, site.chain, names.for(spawn), tokio.path, cap),
+                  manifestChange: tokio.manifestChange,
+                },
+              }
+            : { node: spawn, message, noFixReason: `no fix: ${tokio.reason}` },
+        );
+      } else {
+        findings.push({ node: spawn, message, noFixReason: plan.reason });
+      }
+    }
+    for (const [outermost, { finding, spawns }] of semaphoreGroups) {
+      const tokio = file.tokio(['rt', 'sync'], spawns[0]);
+      if (!tokio.usable) {
+        finding.noFixReason = `no fix: ${tokio.reason}`;
+        continue;
+      }
+      if (spawns.length > 1) finding.message += `; ${spawns.length} spawns in this loop share one cap`;
+      finding.fix = {
+        safety: 'unsafe',
+        title: `Cap running tasks at ${cap} with a \`Semaphore\` permit moved into each task`,
+        edits: semaphoreEdits(file, spawns, outermost, names, tokio.path, cap),
+        manifestChange: tokio.manifestChange,
+      };
+    }
+    return findings;
+  },
+};
+
+interface SpawnSite {
+  chain: IteratorChain | null;
+  /** The outermost loop around the spawn in its body (event loops included), or the chain. */
+  outermost: SyntaxNode;
+}
+
+/** Where a spawn runs once per item of caller-sized data, or null when it does not (or is already bounded). */
+function spawnSite(file: FileAnalysis, spawn: SyntaxNode): SpawnSite | null {
+  const source = file.source.text;
+  const chain = iteratorChainOf(spawn, source);
+  const anchor = chain ? chain.chain : spawn;
+  if (!file.inAsyncContext(anchor)) return null;
+  const nest = loopNest(anchor, source);
+  if (!chain && nest.loops.length === 0) return null;
+  const within = chain ? chain.closure : nest.loops[nest.loops.length - 1];
+  if (permitAcquiredBefore(spawn, within, source)) return null;
+  const known = literalIterations(nest.loops, source);
+  const chainLength = chain ? literalLength(chain.iterator, source) : 1;
+  if (known !== null && chainLength !== null && known * chainLength <= file.options.maxConcurrency) return null;
+  return { chain, outermost: nest.outermost ?? chain!.chain };
+}
+
+type FixPlan = { form: 'joinset'; use: CollectedHandles } | { form: 'semaphore' } | { form: 'awaited' } | { form: 'none'; reason: string };
+
+/** Which fix a spawn gets: a JoinSet for handles collected and awaited later, a Semaphore otherwise, or none. */
+function fixPlan(file: FileAnalysis, spawn: SyntaxNode, site: SpawnSite): FixPlan {
+  const source = file.source.text;
+  const isPathSpawn = field(spawn, 'function')?.type !== 'field_expression';
+  const chainDeclaration = site.chain?.adapter === 'map' && site.chain.chain.parent?.type === 'let_declaration' ? site.chain.chain.parent : undefined;
+  const use = site.chain && !chainDeclaration ? ({ kind: 'other' } as const) : handleUse(spawn, source, (n) => file.qualifiedName(n), chainDeclaration);
+  if (use.kind === 'awaited') return { form: 'awaited' };
+  if (use.kind === 'collected' && isPathSpawn) {
+    if (site.chain && (!chainPattern(site.chain, source) || spawn.parent !== site.chain.closure)) {
+      return { form: 'none', reason: 'no fix: the closure has a typed parameter or more code than the spawn; rewrite the chain as a `for` loop and run async-fix again' };
+    }
+    return { form: 'joinset', use };
+  }
+  if (site.chain?.adapter === 'for_each') {
+    return { form: 'none', reason: 'no fix: `for_each` runs a sync closure, which cannot await a permit; rewrite it as a `for` loop and run async-fix again' };
+  }
+  if (site.chain) {
+    return {
+      form: 'none',
+      reason: 'no fix: the spawn is in a closure, which cannot await a permit, and its handles are not collected into a Vec that one later loop or `join_all` awaits; rewrite the chain as a `for` loop and run async-fix again',
+    };
+  }
+  const statement = statementOf(spawn);
+  if (!statement || !unconditionalIn(spawn, statement)) {
+    return { form: 'none', reason: 'no fix: the spawn is one branch of a larger expression; take a `tokio::sync::Semaphore` permit right before it by hand' };
+  }
+  return { form: 'semaphore' };
+}
+
+/** `NAME.push(SPAWN);` */
+function isPushArgument(file: FileAnalysis, spawn: SyntaxNode, statement: SyntaxNode): boolean {
+  const call = spawn.parent?.parent;
+  const callee = call && field(call, 'function');
+  return call?.parent === statement && callee?.type === 'field_expression' && field(callee, 'value')?.type === 'identifier' && file.text(field(callee, 'field')!) === 'push';
+}
+
+function unconditionalIn(node: SyntaxNode, statement: SyntaxNode): boolean {
+  for (let n = node.parent; n && n !== statement.parent; n = n.parent) if (!UNCONDITIONAL.has(n.type)) return false;
+  return true;
+}
+
+/** `tokio::spawn(..)`, `task::spawn(..)` (through `use`) and `Handle::spawn(..)` on `Handle::current()` or a variable of type `Handle`. */
+function spawnCalls(file: FileAnalysis): SyntaxNode[] {
+  const out = file.callsTo(SPAWN_PATHS).map((c) => c.call);
+  for (const call of ofType(file.root, 'call_expression')) {
+    const method = field(call, 'function');
+    if (method?.type !== 'field_expression' || file.text(field(method, 'field')!) !== 'spawn') continue;
+    if (isRuntimeHandle(file, field(method, 'value')!)) out.push(call);
+  }
+  return out.filter((c) => namedChildren(field(c, 'arguments')!).length === 1).sort((a, b) => a.start - b.start);
+}
+
+function isRuntimeHandle(file: FileAnalysis, receiver: SyntaxNode): boolean {
+  if (receiver.type === 'call_expression') {
+    const callee = field(receiver, 'function');
+    return !!callee && file.qualifiedName(callee, HANDLE_CURRENT) === 'tokio::runtime::Handle::current';
+  }
+  if (receiver.type !== 'identifier') return false;
+  const name = file.text(receiver);
+  let fn: SyntaxNode | null = receiver.parent;
+  while (fn && fn.type !== 'function_item') fn = fn.parent;
+  if (!fn) return false;
+  const isHandleType = (t: SyntaxNode | undefined): boolean => {
+    const inner = t?.type === 'reference_type' ? field(t, 'type') : t;
+    return !!inner && file.qualifiedName(inner, HANDLE_TYPE) === 'tokio::runtime::Handle';
+  };
+  for (const p of namedChildren(field(fn, 'parameters')!)) {
+    const pattern = field(p, 'pattern');
+    if (p.type === 'parameter' && pattern?.type === 'identifier' && file.text(pattern) === name) return isHandleType(field(p, 'type'));
+  }
+  for (const l of ofType(fn, 'let_declaration')) {
+    const pattern = field(l, 'pattern');
+    if (l.start > receiver.start || pattern?.type !== 'identifier' || file.text(pattern) !== name) continue;
+    const value = field(l, 'value');
+    if (isHandleType(field(l, 'type')) || (value?.type === 'call_expression' && isRuntimeHandle(file, value))) return true;
+  }
+  return false;
+}
+
+function spawnName(file: FileAnalysis, spawn: SyntaxNode): string {
+  const callee = field(spawn, 'function')!;
+  return callee.type === 'field_expression' ? 'Handle::spawn' : file.text(callee);
+}
+
+function spawnedFuture(spawn: SyntaxNode): SyntaxNode {
+  return namedChildren(field(spawn, 'arguments')!)[0];
+}
+
+/** The `for` pattern a chain's closure parameter becomes, or null for a typed parameter. */
+function chainPattern(chain: IteratorChain, source: string): string | null {
+  const params = namedChildren(field(chain.closure, 'parameters')!);
+  if (params.length !== 1 || params[0].type === 'parameter') return null;
+  return source.slice(params[0].start, params[0].end);
+}
+
+/** Text layout of the code a fix writes: the file's newline and indentation, and lines joined at an indentation. */
+function layout(file: FileAnalysis) {
+  const nl = file.source.eol;
+  const indentAt = (node: SyntaxNode) => file.source.indentAt(node.start);
+  const unit = /\n\t/.test(file.source.text) && !/\n {4}/.test(file.source.text) ? '\t' : '    ';
+  /** Lines joined at `indent` (the first line is not indented: it goes where the replaced code started). */
+  const lines = (indent: string, ls: string[]) => ls.map((l, i) => (i === 0 || l === '' ? l : indent + l)).join(nl);
+  /** Lines inserted before a statement that starts at `indent`: each ends with a newline and that indentation. */
+  const before = (indent: string, ls: string[]) => ls.map((l) => l + nl + indent).join('');
+  return { nl, indentAt, unit, lines, before };
+}
+
+function joinSetEdits(
+  file: FileAnalysis,
+  spawn: SyntaxNode,
+  use: CollectedHandles,
+  chain: IteratorChain | null,
+  name: (base: string) => string,
+  tokio: string,
+  cap: number,
+): Edit[] {
+  const { nl, indentAt, unit, lines } = layout(file);
+  const text = (n: SyntaxNode) => file.text(n);
+  const [u, u2] = [unit, unit + unit];
+  const set = use.name;
+  const CAP = name('MAX_IN_FLIGHT');
+  const finished = name('finished');
+  const ordered = use.consumer.ordered;
+  const future = text(spawnedFuture(spawn));
+  const spawnLines = (): string[] => {
+    const wait = [`while ${set}.len() >= ${CAP} {`, `${u}${finished}.extend(${set}.join_next().await);`, '}'];
+    if (!ordered) return [...wait, `${set}.spawn(${future});`];
+    const index = name('index');
+    const task = name('task');
+    return [...wait, `let ${index} = ${finished}.len() + ${set}.len();`, `let ${task} = ${future};`, `${set}.spawn(async move { (${index}, ${task}.await) });`];
+  };
+  const declIndent = indentAt(use.declaration);
+  const header = [`const ${CAP}: usize = ${cap};`, `let mut ${set} = ${tokio}::task::JoinSet::new();`, `let mut ${finished} = Vec::new();`];
+  const drain = [`while let Some(joined) = ${set}.join_next().await {`, `${u}${finished}.push(joined);`, '}'];
+  if (ordered) {
+    const slots = name('slots');
+    const failed = name('failed');
+    drain.push(
+      '// A JoinSet yields tasks as they finish: put the results back in spawn order',
+      '// (a task that panicked lost its index: its error takes a slot no result filled).',
+      `let mut ${slots}: Vec<_> = (0..${finished}.len()).map(|_| None).collect();`,
+      `let mut ${failed} = Vec::new();`,
+      `for joined in ${finished} {`,
+      `${u}match joined {`,
+      `${u2}Ok((index, output)) => ${slots}[index] = Some(Ok(output)),`,
+      `${u2}Err(error) => ${failed}.push(error),`,
+      `${u}}`,
+      '}',
+      `let ${finished}: Vec<_> = ${slots}.into_iter().map(|slot| slot.unwrap_or_else(|| Err(${failed}.remove(0)))).collect();`,
+    );
+  }
+  const edits: Edit[] = [];
+  if (chain) {
+    const body = spawnLines().map((l) => u + l);
+    const loop = [`for ${chainPattern(chain, file.source.text)} in ${text(chain.iterator)} {`, ...body, '}'];
+    edits.push({ start: use.declaration.start, end: use.declaration.end, text: lines(declIndent, [...header, ...loop, ...drain]) });
+  } else {
+    edits.push({ start: use.declaration.start, end: use.declaration.end, text: lines(declIndent, header) });
+    edits.push({ start: use.push!.start, end: use.push!.end, text: lines(indentAt(use.push!), spawnLines()) });
+    edits.push({ start: use.producer.end, end: use.producer.end, text: nl + declIndent + lines(declIndent, drain) });
+  }
+  const consumer = use.consumer;
+  if (consumer.kind === 'for') {
+    edits.push({ start: consumer.iterated.start, end: consumer.iterated.end, text: finished });
+    const handle = namedChildren(consumer.awaited)[0];
+    edits.push({ start: consumer.awaited.start, end: consumer.awaited.end, text: text(handle) });
+  } else {
+    edits.push({ start: consumer.expression.start, end: consumer.expression.end, text: finished });
+  }
+  return edits;
+}
+
+function semaphoreEdits(file: FileAnalysis, spawns: SyntaxNode[], outermost: SyntaxNode, names: FreshNames, tokio: string, cap: number): Edit[] {
+  const { indentAt, before } = layout(file);
+  const name = names.for(spawns[0]);
+  const CAP = name('MAX_IN_FLIGHT');
+  const semaphore = name('semaphore');
+  const loopStatement = statementOf(outermost)!;
+  const declare = [`const ${CAP}: usize = ${cap};`, `let ${semaphore} = std::sync::Arc::new(${tokio}::sync::Semaphore::new(${CAP}));`];
+  return [
+    { start: loopStatement.start, end: loopStatement.start, text: before(indentAt(loopStatement), declare) },
+    // Each spawn has its own names: two spawns in one statement must not share a permit.
+    ...spawns.flatMap((spawn, i) => permitEdits(file, spawn, semaphore, i === 0 ? name : names.for(spawn))),
+  ];
+}
+
+/** Takes a permit before the spawn's statement and moves it into the spawned future. */
+function permitEdits(file: FileAnalysis, spawn: SyntaxNode, semaphore: string, name: (base: string) => string): Edit[] {
+  const { nl, indentAt, unit, lines, before } = layout(file);
+  const permit = name('permit');
+  const statement = statementOf(spawn)!;
+  const acquire = `let ${permit} = ${semaphore}.clone().acquire_owned().await.expect("the semaphore is never closed");`;
+  const future = spawnedFuture(spawn);
+  const indent = indentAt(statement);
+  const hold = `let _${permit} = ${permit};`;
+  if (future.type === 'async_block') {
+    const block = namedChildren(future).find((c) => c.type === 'block')!;
+    const first = namedChildren(block)[0];
+    const multiline = file.source.text.slice(block.start, first?.start ?? block.end).includes('\n');
+    return [
+      { start: statement.start, end: statement.start, text: before(indent, [acquire]) },
+      { start: block.start + 1, end: block.start + 1, text: multiline && first ? nl + indentAt(first) + hold : ` ${hold}` },
+    ];
+  }
+  const task = name('task');
+  // Evaluating the future first is only invisible when nothing else in the statement runs before it.
+  if (spawn.parent === statement || isPushArgument(file, spawn, statement)) {
+    return [
+      { start: statement.start, end: statement.start, text: before(indent, [acquire, `let ${task} = ${file.text(future)};`]) },
+      { start: future.start, end: future.end, text: lines(indent, ['async move {', `${unit}${hold}`, `${unit}${task}.await`, '}']) },
+    ];
+  }
+  return [
+    { start: statement.start, end: statement.start, text: before(indent, [acquire]) },
+    { start: future.start, end: future.end, text: `{ let ${task} = ${file.text(future)}; async move { ${hold} ${task}.await } }` },
+  ];
+}
