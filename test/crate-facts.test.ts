@@ -140,6 +140,13 @@ describe('FileAnalysis.tokio(features, node)', () => {
     expect(ask('#![cfg(feature = "rt")]\nasync fn f() { target(); }', c).usable).toBe(true);
   });
 
+  it("tokio's own tests, benches and examples use the package itself (not its src/)", () => {
+    // Seen in the corpus sweep: tokio-1.24.2/tests/*.rs got "tokio is not a dependency of tokio".
+    const self_ = { ...crate({ tokio: { status: 'unusable', reason: 'tokio is not a dependency of tokio' } }), packageName: 'tokio' };
+    expect(ask('async fn f() { target(); }', self_, ['time'], '/p/tests/rt.rs')).toEqual({ usable: true, path: 'tokio' });
+    expect(ask('async fn f() { target(); }', self_, ['time'], '/p/src/lib.rs').usable).toBe(false);
+  });
+
   it('tokio re-exported by another crate, renamed, or shadowed by a local item', () => {
     const none = crate({ tokio: { status: 'unusable', reason: 'tokio is not a dependency of svc' } });
     expect(ask('use runtime_support::tokio;\nasync fn f() { target(); }', none, ['time'])).toEqual({ usable: true, path: 'tokio' });

@@ -27,6 +27,15 @@ describe('sequential-await', () => {
     expect(run(text).newText).toBe('async fn f() -> u8 {\n    let (a, b) = tokio::join!(x(), y());\n    let a /* first */ = a;\n    a + b\n}\n');
   });
 
+  it('ends a run at a comment line above a statement the join would delete, so the comment is not stranded', () => {
+    // Found on hyper's decode.rs tests: a join across `// Invalid hex digit` left that comment after the join!.
+    const text = 'async fn f() {\n    a().await;\n    b().await; // trailing\n    // the next group\n    c().await;\n    d().await;\n}\n';
+    expect(run(text).newText).toBe('async fn f() {\n    tokio::join!(a(), b());\n    // trailing\n    // the next group\n    tokio::join!(c(), d());\n}\n');
+    // Above a statement the join keeps (it has a `?`), the comment stays with it and the run goes on.
+    const kept = 'async fn f() -> Option<u8> {\n    let a = x().await?;\n    // b is checked\n    let b = y().await?;\n    Some(a + b)\n}\n';
+    expect(run(kept).newText).toBe('async fn f() -> Option<u8> {\n    let (a, b) = tokio::join!(x(), y());\n    let a = a?;\n    // b is checked\n    let b = b?;\n    Some(a + b)\n}\n');
+  });
+
   it('names the joined awaits and the caveat in the message', () => {
     const [finding] = run('async fn f() { let a = x(1).await; let b = y(2).await; }\n').findings;
     expect(finding.message).toMatch(/^`x\(1\)` and `y\(2\)` are awaited one after another/);

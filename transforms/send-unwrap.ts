@@ -1,4 +1,3 @@
-import { cfgFacts } from '../src/analysis/cfg.js';
 import type { FileAnalysis } from '../src/analysis/file-analysis.js';
 import { enclosingBody, enclosingLoop, loopLabel, returnTypeOf } from '../src/analysis/flow.js';
 import { senderKind, type SenderKind } from '../src/analysis/receivers.js';
@@ -139,7 +138,7 @@ export const sendUnwrap: Rule = {
     let log: string | null | undefined;
     for (const s of sendUnwraps(file)) {
       // In a test, the panic is the assertion that the receiver is still there.
-      if (cfgFacts(s.unwrap, file.source.text, file.path, file.crate.packageRoot).testOnly) continue;
+      if (file.isTestCode(s.unwrap)) continue;
       const kind = senderKind(file, s.sender);
       if (kind === 'other') continue;
       if (!s.awaited && (kind === null || !SYNC_SEND[s.method]?.has(kind))) continue;

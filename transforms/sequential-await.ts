@@ -53,15 +53,16 @@ export const sequentialAwait: Rule = {
     useInstead:
       'async fn load(id: u64) -> anyhow::Result<Page> {\n    let (user, quota) = tokio::join!(fetch_user(id), fetch_quota(id));\n    let user = user?;\n    let quota = quota?;\n    Ok(Page { user, quota })\n}',
     notes:
-      'The fix is unsafe: it changes concurrency. Side effects of the futures may now interleave; every future runs to completion even when an earlier one fails (the `?` and `.unwrap()` are applied afterwards, in the original order), where before a failure stopped the later ones from starting. `join!` polls the futures on the same task: they run concurrently, not in parallel, so CPU-bound work gains nothing (use `tokio::spawn` for that). `join!` rather than `try_join!` keeps different error types and their `From` conversions compiling. Type annotations, patterns, `mut`, attributes and comments stay on the per-element statements. A future that borrows a temporary is wrapped in `async { .. }` so the temporary lives long enough. The fix needs tokio\'s `macros` feature (added to Cargo.toml when missing); a crate with `futures` but without tokio gets `futures::join!`. Runs that are only partly independent are joined in the largest consecutive groups whose order and dependencies stay intact. The analysis sees the statements, not the functions they call: whether a call writes what another reads is judged from its name (`insert`, `set_*`, `execute`, ...) and from shared receivers, so review the joins of calls that share a handle.',
+      'The fix is unsafe: it changes concurrency. Side effects of the futures may now interleave; every future runs to completion even when an earlier one fails (the `?` and `.unwrap()` are applied afterwards, in the original order), where before a failure stopped the later ones from starting. `join!` polls the futures on the same task: they run concurrently, not in parallel, so CPU-bound work gains nothing (use `tokio::spawn` for that). `join!` rather than `try_join!` keeps different error types and their `From` conversions compiling. Type annotations, patterns, `mut`, attributes and comments stay on the per-element statements. A future that borrows a temporary is wrapped in `async { .. }` so the temporary lives long enough. The fix needs tokio\'s `macros` feature (added to Cargo.toml when missing); a crate with `futures` but without tokio gets `futures::join!`. Runs that are only partly independent are joined in the largest consecutive groups whose order and dependencies stay intact. The analysis sees the statements, not the functions they call: whether a call writes what another reads is judged from its name (`insert`, `set_*`, `execute`, ...) and from shared receivers, so review the joins of calls that share a handle. Test code (`tests/`, `#[cfg(test)]`, `#[test]` fns) is left alone: there the order of awaits is usually what is asserted. A comment line above a statement the join would delete ends the run, so the comment is never stranded.',
   },
   check(file) {
     const findings: RuleFinding[] = [];
     for (const block of ofType(file.root, 'block')) {
       const statements = statementsOf(block);
-      if (statements.length < 2 || !file.inAsyncContext(statements[0])) continue;
+      // In tests the order of awaits is usually what is being tested (a mock subscriber, a protocol script), and speed is not the point.
+      if (statements.length < 2 || !file.inAsyncContext(statements[0]) || file.isTestCode(block)) continue;
       let segment: Element[] = [];
-      for (const stmt of [...statements, null]) {
+      for (const stmt of [...runItems(block, file), null]) {
         const element = stmt ? elementOf(stmt, file) : null;
         if (element) {
           segment.push(element);
@@ -75,7 +76,33 @@ export const sequentialAwait: Rule = {
   },
 };
 
+/**
+ * The block's statements in order. A comment on a line of its own describes
+ * the statements after it: when the next statement is one the join deletes
+ * (it only binds or awaits), the comment would be left stranded after the
+ * `join!`, so it ends the run there. Above a statement the join keeps (a
+ * tail, a type, attributes), it stays in place, and so does a trailing comment.
+ */
+function* runItems(block: SyntaxNode, file: FileAnalysis): Generator<SyntaxNode> {
+  const items = block.children.filter((c) => c.named && c.type !== 'attribute_item');
+  let previousEnd = block.start;
+  for (let i = 0; i < items.length; i++) {
+    const c = items[i];
+    const ownLine = file.text({ start: previousEnd, end: c.start }).includes('\n');
+    previousEnd = c.end;
+    if (!isComment(c)) {
+      yield c;
+      continue;
+    }
+    if (!ownLine) continue;
+    const next = items.slice(i + 1).find((x) => !isComment(x));
+    const element = next ? elementOf(next, file) : null;
+    if (!element || !(element.tail || element.typed || element.attrs.length)) yield c; // elementOf(comment) is null: the run ends
+  }
+}
+
 function elementOf(stmt: SyntaxNode, file: FileAnalysis): Element | null {
+  if (isComment(stmt)) return null;
   const attrs = precedingAttributes(stmt);
   // A cfg'd statement exists only in some builds: it cannot share a `join!` with the others.
   if (attrs.some((a) => /^#\[\s*cfg(?:_attr)?\b/.test(file.text(a)))) return null;

@@ -35,7 +35,7 @@ export const unboundedSpawn: Rule = {
       '- Handles pushed into a Vec (or collected from a `.map(..)` chain) and awaited by one later `for h in handles` loop or `join_all(handles).await` get a `tokio::task::JoinSet`: before each spawn the loop waits while the set holds the cap, and the set is drained after the loop. When the results are used in spawn order (anything but `h.await.unwrap();` alone) each task carries its index and the results are put back in spawn order, so the function returns what it did; a task that panicked keeps its `JoinError` at its place, handled as before (an `unwrap()` stays an `unwrap()`; with several panicked tasks, which panic payload sits in which of their places may differ). Unlike a Vec of handles, a JoinSet aborts its tasks when dropped (an early return or `?` in between).\n' +
       '- Anything else (the handle dropped: fire and forget; kept in another way) gets a `tokio::sync::Semaphore`: an owned permit is taken before each spawn and moved into the task, so tasks stay detached and at most the cap run at once. The Semaphore form is also valid for collected handles (take a permit before the spawn and move it into the task by hand) when you want the original Vec and its abort-free drop kept.\n' +
       'A `.for_each(..)` chain, or a chain whose handles are used in another way, is reported without a fix: its closure cannot await a permit; rewrite it as a `for` loop. A spawn awaited in the same round (`tokio::spawn(f).await`) runs one task at a time and is not reported.\n' +
-      'Review before accepting: if a task waits for something the loop only does later (a channel the function reads after the loop), the capped loop waits for that task forever. A `use` of `JoinHandle` or `join_all` that the fix made unused is left for you to remove (rustc warns).',
+      'Review before accepting: if a task waits for something the loop only does later (a channel the function reads after the loop), the capped loop waits for that task forever. A `use` of `JoinHandle` or `join_all` that the fix made unused is left for you to remove (rustc warns). Test code (`tests/`, `#[cfg(test)]`, `#[test]` fns) is left alone: tests spawn many tasks on purpose, and a cap would change what they test.',
   },
   check(file) {
     const findings: RuleFinding[] = [];
@@ -107,7 +107,8 @@ function spawnSite(file: FileAnalysis, spawn: SyntaxNode): SpawnSite | null {
   const source = file.source.text;
   const chain = iteratorChainOf(spawn, source);
   const anchor = chain ? chain.chain : spawn;
-  if (!file.inAsyncContext(anchor)) return null;
+  // Tests spawn many tasks on purpose (stress tests of a semaphore, a scheduler): a cap would change what they test.
+  if (!file.inAsyncContext(anchor) || file.isTestCode(anchor)) return null;
   const nest = loopNest(anchor, source);
   if (!chain && nest.loops.length === 0) return null;
   const within = chain ? chain.closure : nest.loops[nest.loops.length - 1];

@@ -16,12 +16,16 @@ type Pred = { op: 'all' | 'any' | 'not'; args: Pred[] } | { name: string; value?
 
 const TEST_DIRS = ['tests', 'benches', 'examples'];
 
+/** A file of the package's `tests/`, `benches/` or `examples/`: its own crate, linked against the package. */
+export function isIntegrationTarget(filePath: string, packageRoot: string | null): boolean {
+  if (!packageRoot) return false;
+  const rel = path.relative(packageRoot, filePath).split(path.sep);
+  return rel.length > 1 && TEST_DIRS.includes(rel[0]);
+}
+
 export function cfgFacts(node: SyntaxNode, source: string, filePath: string, packageRoot: string | null): CfgFacts {
   const facts: CfgFacts = { testOnly: false, features: new Set() };
-  if (packageRoot) {
-    const rel = path.relative(packageRoot, filePath).split(path.sep);
-    if (rel.length > 1 && TEST_DIRS.includes(rel[0])) facts.testOnly = true;
-  }
+  if (isIntegrationTarget(filePath, packageRoot)) facts.testOnly = true;
   const attributes: SyntaxNode[] = [];
   for (let n: SyntaxNode | null = node; n; n = n.parent) {
     attributes.push(...precedingAttributes(n));

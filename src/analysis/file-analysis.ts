@@ -1,7 +1,7 @@
 import type { SyntaxNode } from '../engine/parse.js';
 import { DEFAULT_RULE_OPTIONS, type RuleOptions } from '../config/options.js';
 import { executionContext, type ExecutionContext } from './async-context.js';
-import { cfgFacts } from './cfg.js';
+import { cfgFacts, isIntegrationTarget } from './cfg.js';
 import type { CrateFacts, DeclaredAt, TokioDep } from './crate.js';
 import { Resolver } from './resolve.js';
 import { SourceText } from './source.js';
@@ -49,6 +49,11 @@ export class FileAnalysis {
 
   context(node: SyntaxNode): ExecutionContext {
     return executionContext(node);
+  }
+
+  /** Code compiled only for tests: `tests/`, `benches/`, `examples/`, `#[cfg(test)]`, `#[test]` fns. */
+  isTestCode(node: SyntaxNode): boolean {
+    return cfgFacts(node, this.source.text, this.path, this.crate.packageRoot).testOnly;
   }
 
   inAsyncContext(node: SyntaxNode): boolean {
@@ -107,6 +112,8 @@ export class FileAnalysis {
         ? { usable: true, path: this.tokioPath('tokio') }
         : { usable: false, reason: 'no Cargo.toml was found for this file and the file does not use tokio' };
     }
+    // tokio's own tests, benches and examples link the package itself under its name.
+    if (this.crate.packageName === 'tokio' && isIntegrationTarget(this.path, this.crate.packageRoot)) return { usable: true, path: this.tokioPath('tokio') };
     const cfg = cfgFacts(node, this.source.text, this.path, this.crate.packageRoot);
     const dev = cfg.testOnly ? this.crate.devTokio : null;
     let dep: TokioDep | null = null;
