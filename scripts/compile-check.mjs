@@ -31,7 +31,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { CARGO_CONFIG, installCrateSources, REGISTRY, REPO } from './lib/debian-cargo.mjs';
+import { CARGO_CONFIG, cargoCheckJson, installCrateSources, REGISTRY, REPO } from './lib/debian-cargo.mjs';
 
 const FIXTURES = path.join(REPO, '__fixtures__');
 const LEGACY = path.join(REPO, 'examples', 'legacy-service');
@@ -242,28 +242,9 @@ function snapshotRs(dir, rel = '', out = {}) {
 
 // --all-targets so #[cfg(test)] code and #[tokio::test] fns are checked too.
 function cargoCheck(dir) {
-  const t0 = Date.now();
-  const r = spawnSync('cargo', ['check', '--all-targets', '--message-format=json', '--quiet'], {
-    cwd: dir,
-    encoding: 'utf8',
-    maxBuffer: 256 * 1024 * 1024,
-    // Scratch paths change every run; incremental caches for them would only pile up.
-    env: { ...process.env, CARGO_TARGET_DIR: TARGET_DIR, CARGO_INCREMENTAL: '0' },
-  });
-  if (r.error) fatal(`cannot run cargo: ${r.error.message}`);
-  const errors = [];
-  const seen = new Set();
-  for (const line of r.stdout.split('\n')) {
-    if (!line.startsWith('{')) continue;
-    const msg = JSON.parse(line);
-    const m = msg.reason === 'compiler-message' ? msg.message : null;
-    if (!m || !m.level.startsWith('error') || /^aborting due to/.test(m.message)) continue;
-    // The lib and its test build report the same error twice.
-    if (seen.has(m.rendered)) continue;
-    seen.add(m.rendered);
-    errors.push({ rendered: m.rendered ?? m.message, files: spanFiles(m, dir) });
-  }
-  return { ok: r.status === 0, errors, stderr: r.stderr, seconds: (Date.now() - t0) / 1000 };
+  const r = cargoCheckJson(dir, TARGET_DIR, ['--all-targets']);
+  if (r.spawnError) fatal(`cannot run cargo: ${r.spawnError}`);
+  return { ...r, errors: r.errors.map((e) => ({ rendered: e.rendered, files: spanFiles(e.message, dir) })) };
 }
 
 // Every file a diagnostic points into, including through macro expansions and notes.

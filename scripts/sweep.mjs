@@ -31,7 +31,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CARGO_CONFIG, installCrateSources, REGISTRY, REPO } from './lib/debian-cargo.mjs';
+import { CARGO_CONFIG, cargoCheckJson, installCrateSources, REGISTRY, REPO } from './lib/debian-cargo.mjs';
 
 const CLI = path.join(REPO, 'bin', 'async-fix.js');
 const PARSE_MODULE = path.join(REPO, 'dist', 'src', 'engine', 'parse.js');
@@ -345,28 +345,9 @@ ${c.name} = { path = "../crate"${features} }
 [workspace]
 `,
   );
-  const t = Date.now();
-  const r = spawnSync('cargo', ['check', '--message-format=json', '--quiet'], {
-    cwd: root,
-    encoding: 'utf8',
-    maxBuffer: 256 * 1024 * 1024,
-    env: { ...process.env, CARGO_TARGET_DIR: CARGO_TARGET, CARGO_INCREMENTAL: '0' },
-  });
-  if (r.error) trouble(`cannot run cargo: ${r.error.message}`);
-  const errors = [];
-  for (const line of r.stdout.split('\n')) {
-    if (!line.startsWith('{')) continue;
-    let msg;
-    try {
-      msg = JSON.parse(line);
-    } catch {
-      continue;
-    }
-    const m = msg.reason === 'compiler-message' ? msg.message : null;
-    if (!m || !m.level.startsWith('error') || /^aborting due to/.test(m.message)) continue;
-    errors.push((m.rendered ?? m.message).replaceAll(copy, `${c.dir} (copy)`));
-  }
-  return { ok: r.status === 0, errors, stderr: r.stderr, seconds: (Date.now() - t) / 1000 };
+  const r = cargoCheckJson(root, CARGO_TARGET);
+  if (r.spawnError) trouble(`cannot run cargo: ${r.spawnError}`);
+  return { ...r, errors: r.errors.map((e) => e.rendered.replaceAll(copy, `${c.dir} (copy)`)) };
 }
 
 function report(label, r) {

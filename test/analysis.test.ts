@@ -10,8 +10,8 @@ import { descendants, field } from '../src/analysis/syntax.js';
 import { initParser, parseRust, type SyntaxNode } from '../src/engine/parse.js';
 import { processFile } from '../src/engine/pipeline.js';
 import { allRules } from '../transforms/index.js';
+import { TOKIO_FULL as TOKIO } from './support/crates.js';
 
-const TOKIO: CrateFacts = { ...NO_MANIFEST, tokio: { status: 'usable', path: 'tokio', features: ['full'] } };
 
 beforeAll(async () => {
   await initParser();

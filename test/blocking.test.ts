@@ -1,14 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { blockingHelpers, helperCalls, isPathValue, methodCall, PATH_QUERIES } from '../src/analysis/blocking.js';
-import { NO_MANIFEST, type CrateFacts } from '../src/analysis/crate.js';
 import { FileAnalysis } from '../src/analysis/file-analysis.js';
 import { planSpawnBlocking, withUnitOk } from '../src/analysis/spawn-blocking.js';
 import { descendants, field } from '../src/analysis/syntax.js';
 import { initParser, parseRust } from '../src/engine/parse.js';
 import { processFile } from '../src/engine/pipeline.js';
 import { allRules } from '../transforms/index.js';
+import { TOKIO_FULL as TOKIO } from './support/crates.js';
 
-const TOKIO: CrateFacts = { ...NO_MANIFEST, tokio: { status: 'usable', path: 'tokio', features: ['full'] } };
 
 beforeAll(async () => {
   await initParser();

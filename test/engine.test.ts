@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { NO_MANIFEST, type CrateFacts } from '../src/analysis/crate.js';
+import type { CrateFacts } from '../src/analysis/crate.js';
 import type { FileAnalysis } from '../src/analysis/file-analysis.js';
 import { SourceText } from '../src/analysis/source.js';
 import { descendants, field } from '../src/analysis/syntax.js';
@@ -8,8 +8,8 @@ import { initParser, parseRust } from '../src/engine/parse.js';
 import { MAX_PASSES, processFile } from '../src/engine/pipeline.js';
 import type { Edit, Fix, FixSafety, Rule, RuleFinding } from '../src/rule.js';
 import { blockingSleep } from '../transforms/blocking-sleep.js';
+import { TOKIO_FULL as TOKIO } from './support/crates.js';
 
-const TOKIO: CrateFacts = { ...NO_MANIFEST, tokio: { status: 'usable', path: 'tokio', features: ['full'] } };
 
 beforeAll(async () => {
   await initParser();

@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { NO_MANIFEST, type CrateFacts } from '../src/analysis/crate.js';
 import { initParser } from '../src/engine/parse.js';
 import { processFile } from '../src/engine/pipeline.js';
 import { allRules } from '../transforms/index.js';
+import { TOKIO_FULL as CRATE } from './support/crates.js';
 
 /**
  * Fixture cases: `__fixtures__/<rule-id>/<case>.input.rs` and `<case>.output.rs`.
@@ -15,7 +15,6 @@ import { allRules } from '../transforms/index.js';
  */
 const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '__fixtures__');
 
-const CRATE: CrateFacts = { ...NO_MANIFEST, tokio: { status: 'usable', path: 'tokio', features: ['full'] } };
 
 /**
  * Cases reported without a fix: how many such findings each has. Every other

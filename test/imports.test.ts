@@ -1,12 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { NO_MANIFEST, type CrateFacts } from '../src/analysis/crate.js';
 import { FileAnalysis } from '../src/analysis/file-analysis.js';
 import { dropUnusedImports, removeClauses, type FixDraft } from '../src/analysis/imports.js';
 import { descendants, field } from '../src/analysis/syntax.js';
 import { applyEdits, selectCompatible } from '../src/engine/edits.js';
 import { initParser, parseRust, type SyntaxNode } from '../src/engine/parse.js';
+import { TOKIO_FULL as TOKIO } from './support/crates.js';
 
-const TOKIO: CrateFacts = { ...NO_MANIFEST, tokio: { status: 'usable', path: 'tokio', features: ['full'] } };
 
 beforeAll(async () => {
   await initParser();

@@ -3,12 +3,12 @@ import { NO_MANIFEST, type CrateFacts } from '../src/analysis/crate.js';
 import { initParser } from '../src/engine/parse.js';
 import { processFile } from '../src/engine/pipeline.js';
 import { sequentialAwait } from '../transforms/sequential-await.js';
+import { TOKIO_FULL as TOKIO } from './support/crates.js';
 
 beforeAll(async () => {
   await initParser();
 });
 
-const TOKIO: CrateFacts = { ...NO_MANIFEST, tokio: { status: 'usable', path: 'tokio', features: ['full'] } };
 const run = (text: string, crate: CrateFacts = TOKIO) => processFile({ path: 'x.rs', text, crate }, { rules: [sequentialAwait], fixMode: 'unsafe' });
 
 describe('sequential-await', () => {

@@ -1,13 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { NO_MANIFEST, type CrateFacts } from '../src/analysis/crate.js';
 import { descendants, field } from '../src/analysis/syntax.js';
 import { initParser } from '../src/engine/parse.js';
 import { processFile } from '../src/engine/pipeline.js';
 import type { Rule, RuleFinding } from '../src/rule.js';
 import { blockingSleep } from '../transforms/blocking-sleep.js';
 import { allRules } from '../transforms/index.js';
+import { TOKIO_FULL as TOKIO } from './support/crates.js';
 
-const TOKIO: CrateFacts = { ...NO_MANIFEST, tokio: { status: 'usable', path: 'tokio', features: ['full'] } };
 
 beforeAll(async () => {
   await initParser();

@@ -2,12 +2,12 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { NO_MANIFEST, type CrateFacts } from '../src/analysis/crate.js';
 import { initParser } from '../src/engine/parse.js';
 import { processFile } from '../src/engine/pipeline.js';
 import { unboundedSpawn } from '../transforms/unbounded-spawn.js';
 import { cargoEnv, offlineCrate } from './support/cargo.js';
 import { repoRoot, tempDir, TOKIO_MANIFEST } from './support/cli.js';
+import { TOKIO_FULL as crate } from './support/crates.js';
 
 /**
  * The unbounded-spawn fixes change how tasks run, so a compile check is not
@@ -16,7 +16,6 @@ import { repoRoot, tempDir, TOKIO_MANIFEST } from './support/cli.js';
  * what each returned and the most tasks that were ever running at once.
  */
 const CAP = 8;
-const crate: CrateFacts = { ...NO_MANIFEST, tokio: { status: 'usable', path: 'tokio', features: ['full'] } };
 
 /** The fire-and-forget shape (Semaphore form), instrumented like the ordered fixture. */
 const FIRE_AND_FORGET = `use std::sync::atomic::{AtomicUsize, Ordering};

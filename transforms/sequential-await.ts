@@ -1,6 +1,7 @@
 import { conflict, footprint, isWrite, type Footprint } from '../src/analysis/dependence.js';
 import type { FileAnalysis } from '../src/analysis/file-analysis.js';
-import { awaitsIn, boundNames, enclosingBody, mentionedNames, statementsOf } from '../src/analysis/flow.js';
+import { awaitsIn, boundNames, mentionedNames, statementsOf } from '../src/analysis/flow.js';
+import { FreshNames } from '../src/analysis/fresh-names.js';
 import { contains, descendants, field, isComment, ofType, precedingAttributes } from '../src/analysis/syntax.js';
 import type { SyntaxNode } from '../src/engine/parse.js';
 import type { Edit, Fix, Rule, RuleFinding } from '../src/rule.js';
@@ -57,6 +58,7 @@ export const sequentialAwait: Rule = {
   },
   check(file) {
     const findings: RuleFinding[] = [];
+    const names = new FreshNames(file.source.text);
     for (const block of ofType(file.root, 'block')) {
       const statements = statementsOf(block);
       // In tests the order of awaits is usually what is being tested (a mock subscriber, a protocol script), and speed is not the point.
@@ -68,7 +70,7 @@ export const sequentialAwait: Rule = {
           segment.push(element);
           continue;
         }
-        for (const group of independentGroups(segment)) findings.push(finding(group, file));
+        for (const group of independentGroups(segment)) findings.push(finding(group, file, names));
         segment = [];
       }
     }
@@ -201,10 +203,10 @@ function label(e: Element, file: FileAnalysis): string {
   return callee && !file.text(callee).includes('\n') ? `\`${file.text(callee)}(..)\`` : `the await on line ${file.source.position(e.await.start).line}`;
 }
 
-function finding(group: Element[], file: FileAnalysis): RuleFinding {
+function finding(group: Element[], file: FileAnalysis, names: FreshNames): RuleFinding {
   const node = { start: group[0].stmt.start, end: group.at(-1)!.stmt.end };
-  const names = group.map((e) => label(e, file));
-  const list = names.length === 2 ? `${names[0]} and ${names[1]}` : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+  const labels = group.map((e) => label(e, file));
+  const list = labels.length === 2 ? `${labels[0]} and ${labels[1]}` : `${labels.slice(0, -1).join(', ')} and ${labels.at(-1)}`;
   const all = group.length === 2 ? 'both' : `all ${group.length}`;
   const message = `${list} are awaited one after another but do not depend on each other: that takes the sum of their latencies, where \`join!\` takes the longest (and runs ${all} to completion even if one fails)`;
   const tokio = file.tokio(['macros'], group[0].stmt);
@@ -215,7 +217,7 @@ function finding(group: Element[], file: FileAnalysis): RuleFinding {
   const fix: Fix = {
     safety: 'unsafe',
     title: `Run the ${group.length} awaits concurrently with \`${path}::join!\` (each runs to completion, even if another fails)`,
-    edits: joinEdits(group, `${path}::join!`, file),
+    edits: joinEdits(group, `${path}::join!`, file, names.numbered(group[0].stmt, 'joined')),
   };
   if (tokio.usable && tokio.manifestChange) fix.manifestChange = tokio.manifestChange;
   return { node, message, fix };
@@ -227,21 +229,13 @@ function finding(group: Element[], file: FileAnalysis): RuleFinding {
  * with `EXPR.await` replaced by the joined value, so patterns, `mut`, types,
  * tails and comments stay byte for byte. Plain ones bind in the tuple.
  */
-function joinEdits(group: Element[], macro: string, file: FileAnalysis): Edit[] {
+function joinEdits(group: Element[], macro: string, file: FileAnalysis, fresh: () => string): Edit[] {
   const text = file.source.text;
   const count = new Map<string, number>();
   for (const e of group) for (const n of e.names) count.set(n, (count.get(n) ?? 0) + 1);
   const tailNames = new Set(group.flatMap((e) => [...e.tailMentions]));
   // A name bound early by the tuple must not capture a name a tail reads, nor collide with another element's.
   const clashes = (n: string) => count.get(n)! > 1 || tailNames.has(n);
-  const body = enclosingBody(group[0].stmt) ?? file.root;
-  const taken = new Set([...mentionedNames(body, text), ...count.keys()]);
-  const fresh = () => {
-    let k = 1;
-    while (taken.has(`joined_${k}`)) k++;
-    taken.add(`joined_${k}`);
-    return `joined_${k}`;
-  };
 
   const slots: string[] = [];
   const edits: Edit[] = [];

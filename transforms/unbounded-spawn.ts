@@ -4,12 +4,11 @@ import { statementOf } from '../src/analysis/flow.js';
 import { FreshNames } from '../src/analysis/fresh-names.js';
 import { iteratorChainOf, literalIterations, literalLength, loopNest, permitAcquiredBefore, type IteratorChain } from '../src/analysis/loops.js';
 import { handleUse, type CollectedHandles } from '../src/analysis/spawn-handles.js';
+import { receiverType } from '../src/analysis/receivers.js';
 import { field, namedChildren, ofType } from '../src/analysis/syntax.js';
 import type { Edit, Rule, RuleFinding } from '../src/rule.js';
 
 const SPAWN_PATHS = new Set(['tokio::spawn', 'tokio::task::spawn']);
-const HANDLE_CURRENT = new Set(['tokio::runtime::Handle::current']);
-const HANDLE_TYPE = new Set(['tokio::runtime::Handle']);
 
 /** Between a spawn and its statement, only these keep the spawn unconditional (a permit taken before the statement is used). */
 const UNCONDITIONAL = new Set([
@@ -173,31 +172,9 @@ function spawnCalls(file: FileAnalysis): SyntaxNode[] {
   return out.filter((c) => namedChildren(field(c, 'arguments')!).length === 1).sort((a, b) => a.start - b.start);
 }
 
+/** `Handle::current().spawn(..)`, or `.spawn(..)` on a value the tree shows is a tokio runtime `Handle`. */
 function isRuntimeHandle(file: FileAnalysis, receiver: SyntaxNode): boolean {
-  if (receiver.type === 'call_expression') {
-    const callee = field(receiver, 'function');
-    return !!callee && file.qualifiedName(callee, HANDLE_CURRENT) === 'tokio::runtime::Handle::current';
-  }
-  if (receiver.type !== 'identifier') return false;
-  const name = file.text(receiver);
-  let fn: SyntaxNode | null = receiver.parent;
-  while (fn && fn.type !== 'function_item') fn = fn.parent;
-  if (!fn) return false;
-  const isHandleType = (t: SyntaxNode | undefined): boolean => {
-    const inner = t?.type === 'reference_type' ? field(t, 'type') : t;
-    return !!inner && file.qualifiedName(inner, HANDLE_TYPE) === 'tokio::runtime::Handle';
-  };
-  for (const p of namedChildren(field(fn, 'parameters')!)) {
-    const pattern = field(p, 'pattern');
-    if (p.type === 'parameter' && pattern?.type === 'identifier' && file.text(pattern) === name) return isHandleType(field(p, 'type'));
-  }
-  for (const l of ofType(fn, 'let_declaration')) {
-    const pattern = field(l, 'pattern');
-    if (l.start > receiver.start || pattern?.type !== 'identifier' || file.text(pattern) !== name) continue;
-    const value = field(l, 'value');
-    if (isHandleType(field(l, 'type')) || (value?.type === 'call_expression' && isRuntimeHandle(file, value))) return true;
-  }
-  return false;
+  return receiverType(file, receiver) === 'tokio::runtime::Handle';
 }
 
 function spawnName(file: FileAnalysis, spawn: SyntaxNode): string {

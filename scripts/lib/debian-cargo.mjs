@@ -23,3 +23,38 @@ export function installCrateSources(...flags) {
   const r = spawnSync('bash', [path.join(REPO, 'scripts', 'setup-rust-offline.sh'), ...flags], { stdio: 'inherit' });
   return r.status === 0;
 }
+
+/**
+ * `cargo check --message-format=json` in `cwd` with a given target dir.
+ * Returns rustc's error messages (each once: a lib and its test build report
+ * the same error twice), or `spawnError` when cargo could not run at all.
+ */
+export function cargoCheckJson(cwd, targetDir, extraArgs = []) {
+  const t0 = Date.now();
+  const r = spawnSync('cargo', ['check', ...extraArgs, '--message-format=json', '--quiet'], {
+    cwd,
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+    // Scratch paths change every run; incremental caches for them would only pile up.
+    env: { ...process.env, CARGO_TARGET_DIR: targetDir, CARGO_INCREMENTAL: '0' },
+  });
+  if (r.error) return { spawnError: r.error.message };
+  const errors = [];
+  const seen = new Set();
+  for (const line of r.stdout.split('\n')) {
+    if (!line.startsWith('{')) continue;
+    let msg;
+    try {
+      msg = JSON.parse(line);
+    } catch {
+      continue;
+    }
+    const m = msg.reason === 'compiler-message' ? msg.message : null;
+    if (!m || !m.level.startsWith('error') || /^aborting due to/.test(m.message)) continue;
+    const rendered = m.rendered ?? m.message;
+    if (seen.has(rendered)) continue;
+    seen.add(rendered);
+    errors.push({ rendered, message: m });
+  }
+  return { ok: r.status === 0, errors, stderr: r.stderr, seconds: (Date.now() - t0) / 1000 };
+}

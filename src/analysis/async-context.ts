@@ -18,16 +18,20 @@ export function executionContext(node: SyntaxNode): ExecutionContext {
         return { kind: 'async', owner: n };
       case 'closure_expression':
         return hasToken(n, 'async') ? { kind: 'async', owner: n } : { kind: 'sync', owner: n };
-      case 'function_item': {
-        const modifiers = n.children.find((c) => c.type === 'function_modifiers');
-        return modifiers && hasToken(modifiers, 'async') ? { kind: 'async', owner: n } : { kind: 'sync', owner: n };
-      }
+      case 'function_item':
+        return isAsyncFn(n) ? { kind: 'async', owner: n } : { kind: 'sync', owner: n };
       case 'const_item':
       case 'static_item':
         return { kind: 'sync', owner: n };
     }
   }
   return { kind: 'sync', owner: null };
+}
+
+/** `async fn` (with any other qualifiers: `pub async unsafe fn`). */
+export function isAsyncFn(fn: SyntaxNode): boolean {
+  const modifiers = fn.children.find((c) => c.type === 'function_modifiers');
+  return !!modifiers && hasToken(modifiers, 'async');
 }
 
 export function inAsyncContext(node: SyntaxNode): boolean {

@@ -1,6 +1,7 @@
+import { isAsyncFn } from './async-context.js';
 import type { SyntaxNode } from '../engine/parse.js';
 import type { FileAnalysis } from './file-analysis.js';
-import { isShadowedByLocalBinding, patternNames } from './bindings.js';
+import { isShadowedByLocalBinding, localBinding } from './bindings.js';
 import { descendants, field, namedChildren } from './syntax.js';
 
 /**
@@ -62,31 +63,11 @@ const UNWRAPS = new Set(['unwrap', 'expect']);
  * by another pattern (`for`, `match`, closure parameters) or not local.
  */
 export function localOrigin(name: string, at: SyntaxNode, file: FileAnalysis): { kind: 'let'; stmt: SyntaxNode; value?: SyntaxNode; type?: SyntaxNode } | { kind: 'param'; type?: SyntaxNode } | null {
-  if (!isShadowedByLocalBinding(name, at, file.source.text)) return null;
-  let child = at;
-  for (let n = at.parent; n; child = n, n = n.parent) {
-    if (n.type === 'block') {
-      const lets = n.children.filter((s) => s.type === 'let_declaration' && s.end <= child.start);
-      for (let i = lets.length - 1; i >= 0; i--) {
-        if (!patternNames(field(lets[i], 'pattern'), file.source.text).includes(name)) continue;
-        const pattern = field(lets[i], 'pattern')!;
-        if (pattern.type !== 'identifier' && pattern.type !== 'mut_pattern') return null;
-        return { kind: 'let', stmt: lets[i], value: field(lets[i], 'value'), type: field(lets[i], 'type') };
-      }
-    } else if (n.type === 'function_item') {
-      const params = field(n, 'parameters');
-      for (const p of params ? namedChildren(params) : []) {
-        const pattern = field(p, 'pattern');
-        if (p.type === 'parameter' && pattern && patternNames(pattern, file.source.text).includes(name)) {
-          return pattern.type === 'identifier' || pattern.type === 'mut_pattern' ? { kind: 'param', type: field(p, 'type') } : null;
-        }
-      }
-      return null;
-    } else if (['closure_expression', 'for_expression', 'match_arm', 'let_condition'].includes(n.type)) {
-      const pattern = field(n, n.type === 'closure_expression' ? 'parameters' : 'pattern');
-      if (pattern && child !== pattern && patternNames(pattern, file.source.text).includes(name)) return null;
-    }
-  }
+  const binding = localBinding(name, at, file.source.text);
+  const pattern = binding && field(binding, 'pattern');
+  if (!pattern || (pattern.type !== 'identifier' && pattern.type !== 'mut_pattern')) return null;
+  if (binding.type === 'let_declaration') return { kind: 'let', stmt: binding, value: field(binding, 'value'), type: field(binding, 'type') };
+  if (binding.type === 'parameter' && binding.parent?.type !== 'closure_parameters') return { kind: 'param', type: field(binding, 'type') };
   return null;
 }
 
@@ -193,9 +174,4 @@ function ownerFn(node: SyntaxNode): SyntaxNode | null {
 function moduleOf(node: SyntaxNode): SyntaxNode | null {
   for (let n = node.parent; n; n = n.parent) if (n.type === 'mod_item' || n.type === 'source_file') return n;
   return null;
-}
-
-export function isAsyncFn(fn: SyntaxNode): boolean {
-  const modifiers = fn.children.find((c) => c.type === 'function_modifiers');
-  return !!modifiers && modifiers.children.some((c) => c.type === 'async');
 }

@@ -17,7 +17,7 @@ export function isClearlyCopy(place: readonly string[], at: SyntaxNode, source: 
   // Not a local: an fn item, const, static or unit struct. Using one by value copies it or makes a fresh value.
   if (!binding) return name !== 'self';
   if (fields.length === 0 && literalInit(binding)) return true;
-  let type = bindingType(binding, source);
+  let type = bindingType(binding);
   if (!type) return false;
   if (binding.type === 'self_parameter' && fields.length === 0 && hasToken(binding, '&')) return false; // `&mut self`; `&self` is literalInit
   for (const f of fields) {
@@ -26,8 +26,6 @@ export function isClearlyCopy(place: readonly string[], at: SyntaxNode, source: 
   }
   return isCopyType(type, root, source);
 }
-
-const PRIMITIVES = /^(?:[iu](?:8|16|32|64|128|size)|f32|f64|bool|char)$/;
 
 export function isCopyType(type: SyntaxNode, root: SyntaxNode, source: string): boolean {
   switch (type.type) {
@@ -60,7 +58,7 @@ function rootOf(n: SyntaxNode): SyntaxNode {
 }
 
 /** The type a binding has, when it is written down (`self` included: its type is the impl's). */
-function bindingType(binding: SyntaxNode, source: string): SyntaxNode | null {
+function bindingType(binding: SyntaxNode): SyntaxNode | null {
   if (binding.type === 'self_parameter') {
     // Field access auto-derefs `&self`/`&mut self`, so a field's type is the impl type's field.
     const impl = enclosing(binding, 'impl_item');

@@ -124,12 +124,16 @@ export function mentionedNames(node: SyntaxNode, source: string): Set<string> {
     } else if (n.type === 'self') {
       out.add('self');
     } else if (n.type === 'string_literal' && n.parent?.type === 'token_tree') {
-      // `format!("{name}")` captures `name` from inside the string.
-      for (const m of source.slice(n.start, n.end).replace(/\{\{/g, '').matchAll(/\{([A-Za-z_][A-Za-z0-9_]*)\s*[:}]/g)) out.add(m[1]);
+      for (const name of formatCaptures(source.slice(n.start, n.end))) out.add(name);
     }
     for (const c of n.children) stack.push(c);
   }
   return out;
+}
+
+/** Names a format string in a macro captures implicitly: `format!("{name}")`, `"{name:?}"` (not `{{escaped}}`). */
+export function formatCaptures(literal: string): string[] {
+  return [...literal.replace(/\{\{/g, '').matchAll(/\{([A-Za-z_][A-Za-z0-9_]*)\s*[:}]/g)].map((m) => m[1]);
 }
 
 /** Whether any statement of `block` after `stmt` mentions `name` (conservatively: shadowing is ignored). */

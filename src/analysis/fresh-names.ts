@@ -16,19 +16,35 @@ export class FreshNames {
 
   /** A namer for one fix at `node`: the same base asked twice gives the same name. */
   for(node: SyntaxNode): (base: string) => string {
-    let fn: SyntaxNode = node;
-    for (let n = node.parent; n; n = n.parent) if (n.type === 'function_item') fn = n;
-    let taken = this.taken.get(fn);
-    if (!taken) this.taken.set(fn, (taken = mentionedNames(fn, this.source)));
+    const taken = this.takenAt(node);
     const given = new Map<string, string>();
     return (base) => {
       let name = given.get(base);
       if (name) return name;
       name = base;
-      for (let i = 2; taken!.has(name); i++) name = `${base}_${i}`;
-      taken!.add(name);
+      for (let i = 2; taken.has(name); i++) name = `${base}_${i}`;
+      taken.add(name);
       given.set(base, name);
       return name;
     };
+  }
+
+  /** Numbered temporaries at `node`: each call gives the next free `base_1`, `base_2`, ... */
+  numbered(node: SyntaxNode, base: string): () => string {
+    const taken = this.takenAt(node);
+    return () => {
+      let k = 1;
+      while (taken.has(`${base}_${k}`)) k++;
+      taken.add(`${base}_${k}`);
+      return `${base}_${k}`;
+    };
+  }
+
+  private takenAt(node: SyntaxNode): Set<string> {
+    let fn: SyntaxNode = node;
+    for (let n = node.parent; n; n = n.parent) if (n.type === 'function_item') fn = n;
+    let taken = this.taken.get(fn);
+    if (!taken) this.taken.set(fn, (taken = mentionedNames(fn, this.source)));
+    return taken;
   }
 }

@@ -1,6 +1,6 @@
 import type { SyntaxNode } from '../engine/parse.js';
 import type { FileAnalysis } from './file-analysis.js';
-import { patternNames } from './bindings.js';
+import { localBinding, patternNames } from './bindings.js';
 import { field, namedChildren } from './syntax.js';
 
 /**
@@ -92,34 +92,21 @@ function typeOfCall(file: FileAnalysis, call: SyntaxNode, hops: number, through:
     if ((fn === 'new' || fn === 'clone') && args.length === 1) return typeOfExpr(file, args[0], hops, through);
     return null;
   }
-  return fn === 'new' || fn === 'default' ? type : null;
+  return fn === 'new' || fn === 'default' ? type : (NAMED_CONSTRUCTORS[path] ?? null);
 }
+
+/** Constructors not called `new`/`default`, by the type they return. */
+const NAMED_CONSTRUCTORS: Record<string, string> = {
+  'tokio::runtime::Handle::current': 'tokio::runtime::Handle',
+};
 
 /** The type of a local binding or parameter named `name`, visible at `at`. */
 function typeOfName(file: FileAnalysis, name: string, at: SyntaxNode, hops: number, through: boolean): string | null {
-  let child = at;
-  for (let n = at.parent; n; child = n, n = n.parent) {
-    if (n.type === 'block') {
-      const before = n.children.filter((s) => s.end <= child.start && s.type === 'let_declaration');
-      for (let i = before.length - 1; i >= 0; i--) {
-        const found = typeOfLet(file, before[i], name, hops, through);
-        if (found !== undefined) return found;
-      }
-    } else if (n.type === 'function_item' || n.type === 'closure_expression') {
-      const params = field(n, 'parameters');
-      for (const p of params ? namedChildren(params) : []) {
-        const pattern = p.type === 'parameter' ? field(p, 'pattern') : p;
-        if (!pattern || !patternNames(pattern, file.source.text).includes(name)) continue;
-        const type = p.type === 'parameter' ? field(p, 'type') : undefined;
-        return type && pattern.type === 'identifier' ? typePath(file, type, through) : null;
-      }
-      if (n.type === 'function_item') return null;
-    } else if (n.type === 'for_expression' || n.type === 'match_arm' || n.type === 'let_condition') {
-      const pattern = field(n, 'pattern');
-      if (pattern && child !== pattern && patternNames(pattern, file.source.text).includes(name)) return null;
-    }
-  }
-  return null;
+  const binding = localBinding(name, at, file.source.text);
+  if (binding?.type === 'let_declaration') return typeOfLet(file, binding, name, hops, through) ?? null;
+  if (binding?.type !== 'parameter') return null;
+  const type = field(binding, 'type');
+  return type && field(binding, 'pattern')?.type === 'identifier' ? typePath(file, type, through) : null;
 }
 
 /** undefined: this `let` does not bind `name`; null: it does, with a type the tree does not tell. */

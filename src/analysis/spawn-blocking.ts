@@ -2,7 +2,7 @@ import type { SyntaxNode } from '../engine/parse.js';
 import type { Edit } from '../rule.js';
 import { localOrigin, unwrapped } from './blocking.js';
 import type { FileAnalysis } from './file-analysis.js';
-import { awaitsIn, boundNames, enclosingBody, enclosingLoop, mentionedNames, returnTypeOf, statementOf, statementsOf } from './flow.js';
+import { awaitsIn, boundNames, enclosingBody, enclosingLoop, formatCaptures, mentionedNames, returnTypeOf, statementOf, statementsOf } from './flow.js';
 import { isShadowedByLocalBinding } from './bindings.js';
 import { descendants, field } from './syntax.js';
 
@@ -44,7 +44,7 @@ export function planSpawnBlocking(file: FileAnalysis, trigger: SyntaxNode, tokio
   const src = file.source.text;
   let lo = stmts.indexOf(stmt);
   let hi = lo;
-  const mentioned = (from: number, to: number) => new Set(stmts.slice(from, to + 1).flatMap((s) => [...mentionedNames(s, src), ...formatNames(s, file)]));
+  const mentioned = (from: number, to: number) => new Set(stmts.slice(from, to + 1).flatMap((s) => [...mentionedNames(s, src)]));
   const bound = (from: number, to: number) => new Set(stmts.slice(from, to + 1).flatMap((s) => boundNames(s, src)));
   while (lo > 0 && stmts[lo - 1].type === 'let_declaration' && boundNames(stmts[lo - 1], src).some((n) => mentioned(lo, hi).has(n))) lo--;
   for (let j = hi + 1; j < stmts.length; j++) {
@@ -164,7 +164,7 @@ function formatNames(node: SyntaxNode, file: FileAnalysis, from = 0): string[] {
   const out: string[] = [];
   for (const n of descendants(node)) {
     if (n.type !== 'string_literal' || n.parent?.type !== 'token_tree' || n.start < from) continue;
-    for (const m of file.text(n).matchAll(/(?<!\{)\{([A-Za-z_]\w*)/g)) out.push(m[1]);
+    out.push(...formatCaptures(file.text(n)));
   }
   return out;
 }

@@ -1,5 +1,6 @@
 import type { SyntaxNode } from '../engine/parse.js';
-import { awaitsIn, boundNames, statementOf, statementsOf } from './flow.js';
+import { localBinding } from './bindings.js';
+import { awaitsIn, enclosingBody, statementsOf } from './flow.js';
 import { descendants, field, namedChildren } from './syntax.js';
 
 /**
@@ -86,18 +87,12 @@ function pushStatement(spawn: SyntaxNode, source: string): { name: string; recei
   return { name: source.slice(receiver.start, receiver.end), receiver, statement: call.parent };
 }
 
-/** The nearest `let NAME = ..` before `from` in an enclosing block of the same body. */
+/** The `let NAME = ..` that `from` sees, when it is in the same body (not outside a closure or async block). */
 function findDeclaration(name: string, from: SyntaxNode, source: string): { declaration: SyntaxNode; block: SyntaxNode } | null {
-  for (let stmt: SyntaxNode | null = from; stmt?.parent; stmt = statementOf(stmt.parent)) {
-    const block = stmt.parent;
-    const before = statementsOf(block).filter((s) => s.end <= stmt!.start);
-    for (let i = before.length - 1; i >= 0; i--) {
-      if (boundNames(before[i], source).includes(name)) {
-        return before[i].type === 'let_declaration' && field(before[i], 'pattern')?.type === 'identifier' ? { declaration: before[i], block } : null;
-      }
-    }
-  }
-  return null;
+  const declaration = localBinding(name, from, source);
+  if (declaration?.type !== 'let_declaration' || field(declaration, 'pattern')?.type !== 'identifier') return null;
+  if (enclosingBody(declaration) !== enclosingBody(from)) return null;
+  return { declaration, block: declaration.parent! };
 }
 
 /** `let NAME[: Vec<_>] = ITER.map(|x| spawn(..)).collect();` followed by a consumer. */

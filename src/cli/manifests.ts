@@ -37,26 +37,21 @@ export function manifestReports(changes: { change: ManifestChange; owner: string
 
 /** What a fix's Cargo.toml change looks like on top of the changes accepted so far (for the review). */
 export class ManifestPreview {
-  private accepted: ManifestChange[] = [];
+  /** Each manifest's text with the accepted changes applied. */
+  private texts = new Map<string, string>();
 
   /** The manifest text before and after adding `change` to what was accepted. */
   preview(change: ManifestChange): { before: string; after: string } {
-    const before = this.textWith(change.manifestPath, this.accepted);
+    const before = this.current(change.manifestPath);
     const r = addDependencyFeatures(before, change);
     return { before, after: 'text' in r ? r.text : before };
   }
 
   accept(change: ManifestChange): void {
-    this.accepted.push(change);
+    this.texts.set(change.manifestPath, this.preview(change).after);
   }
 
-  private textWith(manifestPath: string, changes: ManifestChange[]): string {
-    let text = fs.readFileSync(manifestPath, 'utf8');
-    for (const c of changes) {
-      if (c.manifestPath !== manifestPath) continue;
-      const r = addDependencyFeatures(text, c);
-      if ('text' in r) text = r.text;
-    }
-    return text;
+  private current(manifestPath: string): string {
+    return this.texts.get(manifestPath) ?? fs.readFileSync(manifestPath, 'utf8');
   }
 }

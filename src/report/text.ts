@@ -2,7 +2,7 @@ import { createTwoFilesPatch } from 'diff';
 import type { Colors } from 'picocolors/types.js';
 import type { ManifestChange } from '../analysis/file-analysis.js';
 import type { ReportedFinding } from '../engine/pipeline.js';
-import { summarize, type FileReport, type RunReport } from '../cli/types.js';
+import { summarize, type RunReport } from '../cli/types.js';
 
 /** A unified diff with git's a/ b/ prefixes, colored like `git diff`. */
 export function renderDiff(display: string, before: string, after: string, c: Colors, context = 3): string {
