@@ -25,6 +25,12 @@ export interface RuleFinding {
   node: SyntaxNode | { start: number; end: number };
   message: string;
   fix?: Fix;
+  /**
+   * Other fixes for the same finding, in order of preference after `fix`
+   * (a Semaphore instead of a JoinSet). A bulk run applies the first fix its
+   * mode allows; the review offers each of them.
+   */
+  alternatives?: Fix[];
   /** Said to the user when no fix is offered ("tokio is not a dependency of ..."). */
   noFixReason?: string;
 }

@@ -5,7 +5,7 @@ import { SourceText } from '../src/analysis/source.js';
 import { descendants, field } from '../src/analysis/syntax.js';
 import { applyEdits, editsConflict, OffsetMap, selectCompatible } from '../src/engine/edits.js';
 import { initParser, parseRust } from '../src/engine/parse.js';
-import { MAX_PASSES, processFile } from '../src/engine/pipeline.js';
+import { fixPasses, MAX_PASSES, processFile } from '../src/engine/pipeline.js';
 import type { Edit, Fix, FixSafety, Rule, RuleFinding } from '../src/rule.js';
 import { blockingSleep } from '../transforms/blocking-sleep.js';
 import { TOKIO_FULL as TOKIO } from './support/crates.js';
@@ -312,6 +312,61 @@ describe('pipeline: rule failures and fix modes', () => {
     const safe = run(text, [blockingSleep, risky], { fixMode: 'safe' });
     expect(safe.newText).toBe('async fn f() {\n    tokio::time::sleep(d).await;\n    go(1);\n}\n');
     expect(run(text, [blockingSleep, risky], { fixMode: 'unsafe' }).newText).toBe('async fn f() {\n    tokio::time::sleep(d).await;\n    run(1);\n}\n');
+  });
+});
+
+describe('pipeline: alternative fixes', () => {
+  const text = 'async fn f() {\n    go(1);\n    go(2);\n}\n';
+  // An unsafe default with a safe alternative, the shape of a batched spawn_blocking vs one tokio::fs call at a time.
+  const twoWays = testRule('two-ways', (file) =>
+    calls(file, 'go').map(({ callee }) => ({
+      node: callee,
+      message: 'two ways',
+      fix: { ...fix([e(callee.start, callee.end, 'risky')], 'unsafe'), title: 'Use risky' },
+      alternatives: [{ ...fix([e(callee.start, callee.end, 'careful')], 'safe'), title: 'Use careful' }],
+    })),
+  );
+
+  it('a bulk run applies the first fix its mode allows', () => {
+    expect(run(text, [twoWays], { fixMode: 'unsafe' }).newText).toBe('async fn f() {\n    risky(1);\n    risky(2);\n}\n');
+    const safe = run(text, [twoWays], { fixMode: 'safe' });
+    expect(safe.newText).toBe('async fn f() {\n    careful(1);\n    careful(2);\n}\n');
+    // The report describes the fix applied and names the other one.
+    expect(safe.findings[0]).toMatchObject({ applied: true, fix: 'safe', fixTitle: 'Use careful', alternatives: [{ fix: 'unsafe', title: 'Use risky' }] });
+    const none = run(text, [twoWays], { fixMode: 'none' });
+    expect(none.findings[0]).toMatchObject({ applied: false, fix: 'unsafe', fixTitle: 'Use risky', alternatives: [{ fix: 'safe', title: 'Use careful' }] });
+  });
+
+  it('the driver picks a fix per finding', () => {
+    const loop = fixPasses({ path: 'x.rs', text, crate: TOKIO }, { rules: [twoWays], fixMode: 'unsafe' });
+    let step = loop.next(new Map());
+    if (step.done) throw new Error('no pass offered');
+    const [one, two] = step.value.candidates;
+    expect(step.value.candidates.map((c) => c.fixes.map((f) => f.title))).toEqual([
+      ['Use risky', 'Use careful'],
+      ['Use risky', 'Use careful'],
+    ]);
+    step = loop.next(new Map([[one.key, 1], [two.key, 0]]));
+    while (!step.done) step = loop.next(new Map());
+    expect(step.value.newText).toBe('async fn f() {\n    careful(1);\n    risky(2);\n}\n');
+  });
+
+  it('a finding whose other fix overlaps a later finding\'s fix is offered alone; the later one waits for the next pass', () => {
+    const goes = (file: FileAnalysis) => calls(file, 'go');
+    const first = testRule('first', (file) => {
+      const [a, b] = goes(file);
+      return a && b ? [{ node: a.callee, message: 'first', fix: fix([e(a.callee.start, a.callee.end, 'a1')]), alternatives: [fix([e(b.call.start, b.call.end, 'x')])] }] : [];
+    });
+    const second = testRule('second', (file) => goes(file).filter((c) => file.text(c.args) === '(2)').map(({ callee }) => ({ node: callee, message: 'second', fix: fix([e(callee.start, callee.end, 'b2')]) })));
+    const loop = fixPasses({ path: 'x.rs', text, crate: TOKIO }, { rules: [first, second], fixMode: 'unsafe' });
+    const offered: string[][] = [];
+    let step = loop.next(new Map());
+    while (!step.done) {
+      offered.push(step.value.candidates.map((c) => c.finding.rule));
+      step = loop.next(new Map(step.value.candidates.map((c) => [c.key, 0])));
+    }
+    expect(offered).toEqual([['first'], ['second']]);
+    expect(step.value.newText).toBe('async fn f() {\n    a1(1);\n    b2(2);\n}\n');
   });
 });
 

@@ -3,13 +3,17 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initParser } from '../src/engine/parse.js';
-import { processFile } from '../src/engine/pipeline.js';
+import { fixPasses, processFile } from '../src/engine/pipeline.js';
 import { allRules } from '../transforms/index.js';
 import { TOKIO_FULL as CRATE } from './support/crates.js';
 
 /**
  * Fixture cases: `__fixtures__/<rule-id>/<case>.input.rs` and `<case>.output.rs`.
  * A case whose output equals its input is negative: nothing may be applied.
+ * A finding with more than one fix has its other fixes shown by
+ * `<case>.alt<N>.output.rs`: the result when every such finding takes its
+ * N-th alternative (the others their preferred fix); every alternative any
+ * finding offers must have one.
  * Inputs and outputs also compile as modules of a tokio crate
  * (scripts/compile-check.mjs), so they are real Rust, not just parseable text.
  */
@@ -45,6 +49,8 @@ interface Case {
   name: string;
   input: Buffer;
   output: Buffer;
+  /** `<case>.alt<N>.output.rs`, by N. */
+  alternatives: Map<number, Buffer>;
 }
 
 function discover(): Case[] {
@@ -56,7 +62,13 @@ function discover(): Case[] {
       if (!file.endsWith('.input.rs')) continue;
       const name = file.slice(0, -'.input.rs'.length);
       const outputFile = path.join(dir, `${name}.output.rs`);
+      const alternatives = new Map<number, Buffer>();
+      for (const other of fs.readdirSync(dir)) {
+        const m = /^(.+)\.alt([1-9][0-9]*)\.output\.rs$/.exec(other);
+        if (m && m[1] === name) alternatives.set(Number(m[2]), fs.readFileSync(path.join(dir, other)));
+      }
       cases.push({
+        alternatives,
         rule,
         name,
         input: fs.readFileSync(path.join(dir, file)),
@@ -70,10 +82,27 @@ function discover(): Case[] {
 
 const cases = discover();
 
-function run(rule: string, text: string) {
+function rulesFor(rule: string) {
   const rules = allRules.filter((r) => r.id === rule);
   expect(rules, `no rule with id ${rule} in transforms/index.ts`).toHaveLength(1);
-  return processFile({ path: `${rule}.rs`, text, crate: CRATE }, { rules, fixMode: 'unsafe' });
+  return rules;
+}
+
+function run(rule: string, text: string) {
+  return processFile({ path: `${rule}.rs`, text, crate: CRATE }, { rules: rulesFor(rule), fixMode: 'unsafe' });
+}
+
+/** Like `run`, but every finding with an N-th alternative fix takes it. */
+function runAlternative(rule: string, text: string, n: number) {
+  const loop = fixPasses({ path: `${rule}.rs`, text, crate: CRATE }, { rules: rulesFor(rule), fixMode: 'unsafe' });
+  let chosen = 0;
+  let step = loop.next(new Map());
+  while (!step.done) {
+    const choices = new Map(step.value.candidates.map((c) => [c.key, c.fixes.length > n ? n : 0]));
+    chosen += step.value.candidates.filter((c) => c.fixes.length > n).length;
+    step = loop.next(choices);
+  }
+  return { ...step.value, chosen };
 }
 
 beforeAll(async () => {
@@ -93,6 +122,14 @@ describe('fixture layout', () => {
     const negative = own.filter((c) => c.input.equals(c.output) && !(fixSafety === 'none' && reports(c)));
     expect(positive.length, 'positive cases').toBeGreaterThan(0);
     expect(negative.length, 'negative cases').toBeGreaterThan(0);
+  });
+
+  it('has an alt output for every alternative fix a case offers, and none for a case without', () => {
+    for (const c of cases) {
+      const { findings } = run(c.rule, c.input.toString('utf8'));
+      const most = Math.max(0, ...findings.map((f) => f.alternatives?.length ?? 0));
+      expect([...c.alternatives.keys()].sort(), `${c.rule}/${c.name}`).toEqual(Array.from({ length: most }, (_, i) => i + 1));
+    }
   });
 
   it('names only known rules and existing cases in REPORTED_WITHOUT_FIX', () => {
@@ -135,5 +172,21 @@ describe.each(cases.map((c) => [`${c.rule}/${c.name}`, c] as const))('%s', (key,
     expect(again.errors).toEqual([]);
     expect(again.newText).toBe(c.output.toString('utf8'));
     expect(again.findings.filter((f) => f.applied)).toEqual([]);
+  });
+
+  describe.each([...c.alternatives].map(([n, output]) => [n, output] as const))('alternative %i', (n, output) => {
+    it('rewrites the input to the alt output, byte for byte, taking that alternative at least once', () => {
+      const outcome = runAlternative(c.rule, input, n);
+      expect(outcome.errors).toEqual([]);
+      expect(outcome.chosen).toBeGreaterThan(0);
+      expect(outcome.newText).toBe(output.toString('utf8'));
+      expect(outcome.newText).not.toBe(c.output.toString('utf8'));
+    });
+
+    it('is idempotent: a second run over the alt output changes nothing', () => {
+      const again = run(c.rule, output.toString('utf8'));
+      expect(again.errors).toEqual([]);
+      expect(again.newText).toBe(output.toString('utf8'));
+    });
   });
 });

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { binPath, sleepyCrate } from './support/cli.js';
+import { binPath, sleepyCrate, tempDir, TOKIO_MANIFEST, writeTree } from './support/cli.js';
 
 /**
  * Drives the interactive review through a real pseudo-terminal: tmux runs
@@ -119,5 +119,34 @@ describe('interactive review in a terminal', () => {
     tmux('send-keys', '-t', session, 'n', 'Enter');
     await waitFor((s) => s.includes('EXIT='), 'the run to finish');
     expect(fs.readFileSync(path.join(again.root, 'Cargo.toml'), 'utf8')).toContain('features = ["rt", "time"]');
+  });
+
+  it('"other" shows the alternative fix with its own Cargo.toml needs, and yes applies the one shown', async () => {
+    const root = tempDir();
+    const manifest = TOKIO_MANIFEST.replace('features = ["full"]', 'features = ["rt"]');
+    writeTree(root, {
+      'Cargo.toml': manifest,
+      'src/lib.rs':
+        'async fn deliver(id: u64) {\n    tokio::task::yield_now().await;\n    let _ = id;\n}\n\n' +
+        'pub async fn broadcast(ids: Vec<u64>) {\n    for id in ids {\n        tokio::spawn(deliver(id));\n    }\n}\n',
+    });
+    start(root);
+    const first = await waitFor((s) => count(s, '(Ynarqoh)') === 1, 'the first question');
+    // The default, a Semaphore, needs tokio's `sync` feature.
+    expect(first).toContain('fix 1 of 2; press o to see the other one: Cap in-flight tasks at 100 with a `JoinSet`');
+    expect(first).toContain('+        let permit = semaphore.clone().acquire_owned().await');
+    expect(first).toContain('+tokio = { version = "1", features = ["rt", "sync"] }');
+    tmux('send-keys', '-t', session, 'o', 'Enter');
+    const other = (await waitFor((s) => s.includes('fix 2 of 2') && s.trimEnd().endsWith('(Ynarqoh)'), 'the question about the other fix')).split('fix 2 of 2')[1];
+    expect(other).toContain('+        tasks.spawn(deliver(id));');
+    expect(other).toContain('+    while tasks.join_next().await.is_some() {}');
+    expect(other).not.toContain('Cargo.toml');
+    tmux('send-keys', '-t', session, 'y', 'Enter');
+    const end = await waitFor((s) => s.includes('EXIT='), 'the run to finish');
+    expect(end).toContain('EXIT=0');
+    const text = fs.readFileSync(path.join(root, 'src/lib.rs'), 'utf8');
+    expect(text).toContain('let mut tasks = tokio::task::JoinSet::new();');
+    expect(text).not.toContain('Semaphore');
+    expect(fs.readFileSync(path.join(root, 'Cargo.toml'), 'utf8')).toBe(manifest);
   });
 });

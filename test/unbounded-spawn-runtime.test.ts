@@ -3,14 +3,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initParser } from '../src/engine/parse.js';
-import { processFile } from '../src/engine/pipeline.js';
+import { fixPasses } from '../src/engine/pipeline.js';
 import { unboundedSpawn } from '../transforms/unbounded-spawn.js';
 import { cargoEnv, offlineCrate } from './support/cargo.js';
 import { repoRoot, tempDir, TOKIO_MANIFEST } from './support/cli.js';
 import { TOKIO_FULL as crate } from './support/crates.js';
 
 /**
- * The unbounded-spawn fixes change how tasks run, so a compile check is not
+ * The unbounded-spawn fixes (both forms) change how tasks run, so a compile check is not
  * enough: this builds a small program (offline, against Debian's tokio) that
  * runs the original and the fixed function on the same input and prints
  * what each returned and the most tasks that were ever running at once.
@@ -76,8 +76,10 @@ pub async fn parse_all(ids: Vec<u64>) -> Vec<Option<u64>> {
 
 const MAIN = `mod ordered_original;
 mod ordered_fixed;
+mod ordered_alternative;
 mod detached_original;
 mod detached_fixed;
+mod detached_alternative;
 mod failing_original;
 mod failing_fixed;
 
@@ -100,6 +102,8 @@ async fn main() {
     let a = ordered_original::fetch_all(ids.clone()).await;
     let b = ordered_fixed::fetch_all(ids.clone()).await;
     println!("ordered {} {} {} {}", a == expected, b == expected, ordered_original::PEAK.load(Ordering::SeqCst), ordered_fixed::PEAK.load(Ordering::SeqCst));
+    let b = ordered_alternative::fetch_all(ids.clone()).await;
+    println!("ordered-alternative {} {} {} {}", a == expected, b == expected, ordered_original::PEAK.load(Ordering::SeqCst), ordered_alternative::PEAK.load(Ordering::SeqCst));
 
     let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
     let c = detached(detached_original::notify_all(ids.clone(), tx), rx).await;
@@ -107,6 +111,9 @@ async fn main() {
     let d = detached(detached_fixed::notify_all(ids.clone(), tx), rx).await;
     let all: Vec<u64> = ids.iter().map(|id| id * 3).collect();
     println!("detached {} {} {} {}", c == all, d == all, detached_original::PEAK.load(Ordering::SeqCst), detached_fixed::PEAK.load(Ordering::SeqCst));
+    let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+    let d = detached(detached_alternative::notify_all(ids.clone(), tx), rx).await;
+    println!("detached-alternative {} {} {} {}", c == all, d == all, detached_original::PEAK.load(Ordering::SeqCst), detached_alternative::PEAK.load(Ordering::SeqCst));
 
     std::panic::set_hook(Box::new(|_| {})); // the panics are expected: keep stderr quiet
     let few: Vec<u64> = (0..400).collect();
@@ -117,8 +124,15 @@ async fn main() {
 }
 `;
 
-function fix(text: string): string {
-  const out = processFile({ path: 'x.rs', text, crate, options: { maxConcurrency: CAP } }, { rules: [unboundedSpawn], fixMode: 'unsafe' });
+/** The fixed text, with each finding's `choice`-th fix (0: the default; 1: the other form). */
+function fix(text: string, choice = 0): string {
+  const loop = fixPasses({ path: 'x.rs', text, crate, options: { maxConcurrency: CAP } }, { rules: [unboundedSpawn], fixMode: 'unsafe' });
+  let step = loop.next(new Map());
+  while (!step.done) {
+    expect(step.value.candidates.every((c) => c.fixes.length > choice)).toBe(true);
+    step = loop.next(new Map(step.value.candidates.map((c) => [c.key, choice])));
+  }
+  const out = step.value;
   expect(out.errors).toEqual([]);
   expect(out.newText).not.toBe(text);
   expect(out.newText).toContain(`const MAX_IN_FLIGHT: usize = ${CAP};`);
@@ -138,8 +152,10 @@ describe('unbounded-spawn at run time', () => {
       'src/main.rs': MAIN,
       'src/ordered_original.rs': ordered,
       'src/ordered_fixed.rs': fix(ordered),
+      'src/ordered_alternative.rs': fix(ordered, 1),
       'src/detached_original.rs': FIRE_AND_FORGET,
       'src/detached_fixed.rs': fix(FIRE_AND_FORGET),
+      'src/detached_alternative.rs': fix(FIRE_AND_FORGET, 1),
       'src/failing_original.rs': FAILING,
       'src/failing_fixed.rs': fix(FAILING),
     });
@@ -151,7 +167,10 @@ describe('unbounded-spawn at run time', () => {
     expect(r.stderr.split('\n').filter((l) => /^error/.test(l))).toEqual([]);
     expect(r.status).toBe(0);
     const rows = Object.fromEntries(r.stdout.trim().split('\n').map((l) => { const [name, ...v] = l.split(' '); return [name, v]; }));
-    for (const shape of ['ordered', 'detached', 'failing']) {
+    // The alternative forms: a Semaphore for collected handles, a JoinSet drained after the loop for detached ones.
+    expect(fix(ordered, 1)).toContain('acquire_owned()');
+    expect(fix(FIRE_AND_FORGET, 1)).toContain('JoinSet::new()');
+    for (const shape of ['ordered', 'ordered-alternative', 'detached', 'detached-alternative', 'failing']) {
       const [originalRight, fixedRight, originalPeak, fixedPeak] = rows[shape];
       expect(originalRight, `${shape}: original result`).toBe('true');
       expect(fixedRight, `${shape}: fixed result equals the original's`).toBe('true');

@@ -41,4 +41,19 @@ describe('unbounded-spawn: the cap comes from max-concurrency', () => {
     const over = JSON.parse(runCli(['--check', '--format', 'json', '--rule', 'unbounded-spawn', '--max-concurrency', '19', '.'], root).stdout);
     expect(over.summary.findings).toBe(1);
   });
+
+  it('JSON and text output name the other form of the fix', () => {
+    const root = tempDir();
+    writeTree(root, { 'Cargo.toml': TOKIO_MANIFEST, 'src/lib.rs': LIB });
+    const json = JSON.parse(runCli(['--check', '--unsafe-fixes', '--format', 'json', '--rule', 'unbounded-spawn', '.'], root).stdout);
+    expect(json.files[0].findings).toMatchObject([
+      {
+        fix: 'unsafe',
+        fixTitle: 'Cap running tasks at 100 with a `Semaphore` permit moved into each task',
+        alternatives: [{ fix: 'unsafe', title: 'Cap in-flight tasks at 100 with a `JoinSet` and wait for all of them after the loop' }],
+      },
+    ]);
+    const text = runCli(['--check', '--unsafe-fixes', '--color', 'never', '--rule', 'unbounded-spawn', '.'], root).stdout;
+    expect(text).toContain('= note: other fix (unsafe): Cap in-flight tasks at 100 with a `JoinSet` and wait for all of them after the loop; choose it in the review');
+  });
 });

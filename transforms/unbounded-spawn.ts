@@ -6,7 +6,7 @@ import { iteratorChainOf, literalIterations, literalLength, loopNest, permitAcqu
 import { handleUse, type CollectedHandles } from '../src/analysis/spawn-handles.js';
 import { receiverType } from '../src/analysis/receivers.js';
 import { field, namedChildren, ofType } from '../src/analysis/syntax.js';
-import type { Edit, Rule, RuleFinding } from '../src/rule.js';
+import type { Edit, Fix, Rule, RuleFinding } from '../src/rule.js';
 
 const SPAWN_PATHS = new Set(['tokio::spawn', 'tokio::task::spawn']);
 
@@ -32,7 +32,8 @@ export const unboundedSpawn: Rule = {
     notes:
       'The cap is `max-concurrency` (default 100; `--max-concurrency N` or the config key), written once as a `const` next to the loop. Two forms, both unsafe (they change how many tasks run at once, and the loop now waits for room):\n' +
       '- Handles pushed into a Vec (or collected from a `.map(..)` chain) and awaited by one later `for h in handles` loop or `join_all(handles).await` get a `tokio::task::JoinSet`: before each spawn the loop waits while the set holds the cap, and the set is drained after the loop. When the results are used in spawn order (anything but `h.await.unwrap();` alone) each task carries its index and the results are put back in spawn order, so the function returns what it did; a task that panicked keeps its `JoinError` at its place, handled as before (an `unwrap()` stays an `unwrap()`; with several panicked tasks, which panic payload sits in which of their places may differ). Unlike a Vec of handles, a JoinSet aborts its tasks when dropped (an early return or `?` in between).\n' +
-      '- Anything else (the handle dropped: fire and forget; kept in another way) gets a `tokio::sync::Semaphore`: an owned permit is taken before each spawn and moved into the task, so tasks stay detached and at most the cap run at once. The Semaphore form is also valid for collected handles (take a permit before the spawn and move it into the task by hand) when you want the original Vec and its abort-free drop kept.\n' +
+      '- Anything else (the handle dropped: fire and forget; kept in another way) gets a `tokio::sync::Semaphore`: an owned permit is taken before each spawn and moved into the task, so tasks stay detached and at most the cap run at once.\n' +
+      'Where the other form is valid too it is offered as an alternative (in the review press `o` to see it; `--format json` lists it): for handles collected in a `for` loop, the Semaphore form, which keeps the Vec of handles and its abort-free drop; for one detached `tokio::spawn` in a `for`/`while` loop that has no `return`, `?` or labelled `break`, a JoinSet that the function drains after the loop, so it then waits for every task (tasks that panicked are still only logged). A bulk run (`--unsafe-fixes`) applies the default form.\n' +
       'A `.for_each(..)` chain, or a chain whose handles are used in another way, is reported without a fix: its closure cannot await a permit; rewrite it as a `for` loop. A spawn awaited in the same round (`tokio::spawn(f).await`) runs one task at a time and is not reported.\n' +
       'Review before accepting: if a task waits for something the loop only does later (a channel the function reads after the loop), the capped loop waits for that task forever. A `use` of `JoinHandle` or `join_all` that the fix made unused is left for you to remove (rustc warns). Test code (`tests/`, `#[cfg(test)]`, `#[test]` fns) is left alone: tests spawn many tasks on purpose, and a cap would change what they test.',
   },
@@ -59,20 +60,30 @@ export const unboundedSpawn: Rule = {
       } else if (plan.form === 'joinset') {
         const tokio = file.tokio(['rt'], spawn);
         const use = plan.use;
-        findings.push(
-          tokio.usable
+        if (!tokio.usable) {
+          findings.push({ node: spawn, message, noFixReason: `no fix: ${tokio.reason}` });
+          continue;
+        }
+        // One namer for both forms: only one of them is applied.
+        const name = names.for(spawn);
+        const fix: Fix = {
+          safety: 'unsafe',
+          title: `Cap in-flight tasks at ${cap} with a \`JoinSet\`${use.consumer.ordered ? ', results kept in spawn order' : ''}`,
+          edits: joinSetEdits(file, spawn, use, site.chain, name, tokio.path, cap),
+          manifestChange: tokio.manifestChange,
+        };
+        // A permit can only be awaited in the loop itself, not in a chain's closure.
+        const withSync = file.tokio(['rt', 'sync'], spawn);
+        const semaphore: Fix | null =
+          !site.chain && withSync.usable
             ? {
-                node: spawn,
-                message,
-                fix: {
-                  safety: 'unsafe',
-                  title: `Cap in-flight tasks at ${cap} with a \`JoinSet\`${use.consumer.ordered ? ', results kept in spawn order' : ''}`,
-                  edits: joinSetEdits(file, spawn, use, site.chain, names.for(spawn), tokio.path, cap),
-                  manifestChange: tokio.manifestChange,
-                },
+                safety: 'unsafe',
+                title: `Cap running tasks at ${cap} with a \`Semaphore\` permit moved into each task, keeping the Vec of handles`,
+                edits: semaphoreEdits(file, [spawn], site.outermost, names, name, withSync.path, cap),
+                manifestChange: withSync.manifestChange,
               }
-            : { node: spawn, message, noFixReason: `no fix: ${tokio.reason}` },
-        );
+            : null;
+        findings.push({ node: spawn, message, fix, alternatives: semaphore ? [semaphore] : undefined });
       } else {
         findings.push({ node: spawn, message, noFixReason: plan.reason });
       }
@@ -84,12 +95,25 @@ export const unboundedSpawn: Rule = {
         continue;
       }
       if (spawns.length > 1) finding.message += `; ${spawns.length} spawns in this loop share one cap`;
+      const name = names.for(spawns[0]);
       finding.fix = {
         safety: 'unsafe',
         title: `Cap running tasks at ${cap} with a \`Semaphore\` permit moved into each task`,
-        edits: semaphoreEdits(file, spawns, outermost, names, tokio.path, cap),
+        edits: semaphoreEdits(file, spawns, outermost, names, name, tokio.path, cap),
         manifestChange: tokio.manifestChange,
       };
+      const waited = spawns.length === 1 && detachedSpawnStatement(file, spawns[0]);
+      const rt = file.tokio(['rt'], spawns[0]);
+      if (waited && loopEndsOnlyAtItsEnd(outermost) && rt.usable) {
+        finding.alternatives = [
+          {
+            safety: 'unsafe',
+            title: `Cap in-flight tasks at ${cap} with a \`JoinSet\` and wait for all of them after the loop`,
+            edits: waitingJoinSetEdits(file, waited, outermost, name, rt.path, cap),
+            manifestChange: rt.manifestChange,
+          },
+        ];
+      }
     }
     return findings;
   },
@@ -270,9 +294,17 @@ function joinSetEdits(
   return edits;
 }
 
-function semaphoreEdits(file: FileAnalysis, spawns: SyntaxNode[], outermost: SyntaxNode, names: FreshNames, tokio: string, cap: number): Edit[] {
+/** `name` is the namer of the first spawn; the others get their own from `names`. */
+function semaphoreEdits(
+  file: FileAnalysis,
+  spawns: SyntaxNode[],
+  outermost: SyntaxNode,
+  names: FreshNames,
+  name: (base: string) => string,
+  tokio: string,
+  cap: number,
+): Edit[] {
   const { indentAt, before } = layout(file);
-  const name = names.for(spawns[0]);
   const CAP = name('MAX_IN_FLIGHT');
   const semaphore = name('semaphore');
   const loopStatement = statementOf(outermost)!;
@@ -313,5 +345,54 @@ function permitEdits(file: FileAnalysis, spawn: SyntaxNode, semaphore: string, n
   return [
     { start: statement.start, end: statement.start, text: before(indent, [acquire]) },
     { start: future.start, end: future.end, text: `{ let ${task} = ${file.text(future)}; async move { ${hold} ${task}.await } }` },
+  ];
+}
+
+/** The statement of a path spawn whose handle is dropped at once (`tokio::spawn(f);`, `let _ = tokio::spawn(f);`), or null. */
+function detachedSpawnStatement(file: FileAnalysis, spawn: SyntaxNode): SyntaxNode | null {
+  if (field(spawn, 'function')?.type === 'field_expression') return null; // a runtime Handle's spawn: a JoinSet would use the current runtime
+  const parent = spawn.parent;
+  if (parent?.type === 'expression_statement') return parent;
+  if (parent?.type === 'let_declaration' && file.text(field(parent, 'pattern')!) === '_') return parent;
+  return null;
+}
+
+/**
+ * A `for` or `while` loop that leaves only by finishing: no `return`, `?` or
+ * labelled `break` in it (outside closures and async blocks, which have their
+ * own exits). Code after it then always runs, so a JoinSet drained there never
+ * aborts tasks by being dropped early.
+ */
+function loopEndsOnlyAtItsEnd(loop: SyntaxNode): boolean {
+  if (loop.type !== 'for_expression' && loop.type !== 'while_expression') return false;
+  const stack = [...loop.children];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type === 'closure_expression' || n.type === 'async_block' || n.type === 'function_item') continue;
+    if (n.type === 'return_expression' || n.type === 'try_expression') return false;
+    if (n.type === 'break_expression' && n.children.some((c) => c.type === 'label')) return false;
+    stack.push(...n.children);
+  }
+  return true;
+}
+
+/** A JoinSet for detached spawns: room is made before each spawn, and every task is awaited after the loop. */
+function waitingJoinSetEdits(file: FileAnalysis, statement: SyntaxNode, outermost: SyntaxNode, name: (base: string) => string, tokio: string, cap: number): Edit[] {
+  const { nl, indentAt, unit, lines, before } = layout(file);
+  const CAP = name('MAX_IN_FLIGHT');
+  const set = name('tasks');
+  const loopStatement = statementOf(outermost)!;
+  const indent = indentAt(loopStatement);
+  const spawn = statement.type === 'let_declaration' ? field(statement, 'value')! : namedChildren(statement)[0];
+  const future = file.text(spawnedFuture(spawn));
+  return [
+    { start: loopStatement.start, end: loopStatement.start, text: before(indent, [`const ${CAP}: usize = ${cap};`, `let mut ${set} = ${tokio}::task::JoinSet::new();`]) },
+    {
+      start: statement.start,
+      end: statement.end,
+      text: lines(indentAt(statement), [`while ${set}.len() >= ${CAP} {`, `${unit}${set}.join_next().await;`, '}', `${set}.spawn(${future});`]),
+    },
+    // Tasks that panicked were only logged before; they still are (by the runtime), and the rest are awaited.
+    { start: loopStatement.end, end: loopStatement.end, text: `${nl}${indent}while ${set}.join_next().await.is_some() {}` },
   ];
 }

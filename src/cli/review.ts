@@ -9,13 +9,15 @@ import { manifestNote, renderDiff } from '../report/text.js';
 import { ManifestPreview } from './manifests.js';
 import type { LoadedFile } from './load.js';
 
-export type Answer = 'yes' | 'no' | 'file' | 'rule' | 'quit';
+export type Answer = 'yes' | 'no' | 'file' | 'rule' | 'quit' | 'other';
 
 /**
  * The interactive review, in the style of ast-grep's prompt: every proposed
  * fix is shown with its rule, reason and diff hunk, one question each.
  * Answers that cover more ("all in this file", "all of this rule") stop the
- * questions they cover; quit keeps what was already accepted.
+ * questions they cover; quit keeps what was already accepted. A finding with
+ * more than one fix (a JoinSet or a Semaphore) shows its preferred one; "other"
+ * shows the next, and yes applies the one shown.
  */
 export class ReviewSession {
   declined = 0;
@@ -28,7 +30,7 @@ export class ReviewSession {
     private readonly rules: readonly Rule[],
     private readonly c: Colors,
     private readonly cwd: string,
-    private readonly ask: (message: string) => Promise<Answer> = askWithInquirer,
+    private readonly ask: (message: string, alternatives: number) => Promise<Answer> = askWithInquirer,
   ) {}
 
   get quitting(): boolean {
@@ -39,24 +41,32 @@ export class ReviewSession {
   async reviewFile(file: LoadedFile, options?: RuleOptions): Promise<FileOutcome> {
     const loop = fixPasses({ path: file.absolute, text: file.text, crate: file.crate, options }, { rules: this.rules, fixMode: 'unsafe' });
     let allInFile = false;
-    let step = loop.next(new Set());
+    let step = loop.next(new Map());
     while (!step.done) {
-      const yes = new Set<string>();
+      const yes = new Map<string, number>();
+      const accept = (candidate: Candidate, choice: number) => {
+        yes.set(candidate.key, choice);
+        const change = candidate.fixes[choice].manifestChange;
+        if (change) this.manifests.accept(change);
+      };
       for (const candidate of step.value.candidates) {
         if (this.quit) break;
-        const change = candidate.finding.fix!.manifestChange;
         if (allInFile || this.allRules.has(candidate.finding.rule)) {
-          yes.add(candidate.key);
-          if (change) this.manifests.accept(change);
+          accept(candidate, 0);
           continue;
         }
-        this.show(file, step.value.text, candidate);
-        const answer = await this.ask(this.question(candidate));
+        let choice = 0;
+        let answer: Answer;
+        for (;;) {
+          this.show(file, step.value.text, candidate, choice);
+          answer = await this.ask(`${candidate.fixes[choice].title}?`, candidate.fixes.length - 1);
+          if (answer !== 'other') break;
+          choice = (choice + 1) % candidate.fixes.length;
+        }
         if (answer === 'quit') this.quit = true;
         else if (answer === 'no') this.declined++;
         else {
-          yes.add(candidate.key);
-          if (change) this.manifests.accept(change);
+          accept(candidate, choice);
           if (answer === 'file') allInFile = true;
           if (answer === 'rule') this.allRules.add(candidate.finding.rule);
         }
@@ -66,17 +76,20 @@ export class ReviewSession {
     return step.value;
   }
 
-  private show(file: LoadedFile, text: string, c: Candidate): void {
+  private show(file: LoadedFile, text: string, c: Candidate, choice: number): void {
     const r = c.reported;
-    const safety = c.finding.fix!.safety === 'safe' ? this.c.green('safe fix') : this.c.magenta('UNSAFE fix: changes concurrency behaviour');
-    const after = applyEdits(text, c.finding.fix!.edits);
-    const change = c.finding.fix!.manifestChange;
+    const fix = c.fixes[choice];
+    const safety = fix.safety === 'safe' ? this.c.green('safe fix') : this.c.magenta('UNSAFE fix: changes concurrency behaviour');
+    const after = applyEdits(text, fix.edits);
+    const change = fix.manifestChange;
+    const others = c.fixes.length > 1 ? [`fix ${choice + 1} of ${c.fixes.length}; press o to see ${c.fixes.length > 2 ? 'the next one' : 'the other one'}: ${c.fixes[(choice + 1) % c.fixes.length].title}`] : [];
     const manifest = change ? this.manifests.preview(change) : null;
     process.stdout.write(
       [
         '',
         `${this.c.bold(`${file.display}:${r.line}:${r.column}`)} ${this.c.yellow(c.finding.rule)} (${safety})`,
         c.finding.message,
+        ...others.map((o) => this.c.dim(o)),
         renderDiff(file.display, text, after, this.c, 2),
         ...(change && manifest
           ? manifest.before === manifest.after
@@ -87,13 +100,9 @@ export class ReviewSession {
       ].join('\n'),
     );
   }
-
-  private question(c: Candidate): string {
-    return `${c.finding.fix!.title}?`;
-  }
 }
 
-async function askWithInquirer(message: string): Promise<Answer> {
+async function askWithInquirer(message: string, alternatives: number): Promise<Answer> {
   try {
     return await expand({
       message,
@@ -104,6 +113,7 @@ async function askWithInquirer(message: string): Promise<Answer> {
         { key: 'a', name: 'all remaining fixes in this file', value: 'file' as const },
         { key: 'r', name: 'all remaining fixes of this rule', value: 'rule' as const },
         { key: 'q', name: 'quit, keeping the fixes accepted so far', value: 'quit' as const },
+        ...(alternatives > 0 ? [{ key: 'o' as const, name: 'show the other fix for this finding', value: 'other' as const }] : []),
       ],
     });
   } catch (e) {

@@ -17,7 +17,8 @@ export interface PassFinding {
   start: number;
   end: number;
   message: string;
-  fix?: Fix;
+  /** The fixes offered, preferred first; empty when there is none. */
+  fixes: Fix[];
   noFixReason?: string;
 }
 
@@ -31,8 +32,11 @@ export interface ReportedFinding {
   endLine: number;
   endColumn: number;
   message: string;
+  /** The preferred fix's safety, or once a fix is applied, that fix's. */
   fix: 'safe' | 'unsafe' | 'none';
   fixTitle?: string;
+  /** The fixes other than the one `fix` describes (the other form of a rewrite). */
+  alternatives?: { fix: 'safe' | 'unsafe'; title: string }[];
   /** The Cargo.toml change this finding's fix carries, if any. */
   manifestChange?: ManifestChange;
   /** True when this run's resulting text contains the fix (the CLI decides whether it is written). */
@@ -65,7 +69,8 @@ export function runRules(path: string, text: string, crate: CrateFacts, rules: r
   for (const rule of rules) {
     try {
       for (const f of rule.check(analysis)) {
-        findings.push({ rule: rule.id, start: f.node.start, end: f.node.end, message: f.message, fix: f.fix, noFixReason: f.noFixReason });
+        const fixes = [...(f.fix ? [f.fix] : []), ...(f.alternatives ?? [])];
+        findings.push({ rule: rule.id, start: f.node.start, end: f.node.end, message: f.message, fixes, noFixReason: f.noFixReason });
       }
     } catch (e) {
       errors.push(`internal error in rule ${rule.id}: ${(e as Error).stack ?? e}`);
@@ -78,16 +83,21 @@ export function runRules(path: string, text: string, crate: CrateFacts, rules: r
   return { findings, errors, errorCount: parsed.errorCount };
 }
 
-export function fixAllowed(fix: Fix | undefined, mode: FixMode): fix is Fix {
-  return !!fix && (mode === 'unsafe' || (mode === 'safe' && fix.safety === 'safe'));
+export function fixAllowed(fix: Fix, mode: FixMode): boolean {
+  return mode === 'unsafe' || (mode === 'safe' && fix.safety === 'safe');
 }
 
-/** A fix offered in one pass; `key` stays the same across passes for the same finding. */
+/** A finding with fixes offered in one pass; `key` stays the same across passes for the same finding. */
 export interface Candidate {
   key: string;
   finding: PassFinding;
   reported: ReportedFinding;
+  /** The fixes this run's mode allows, preferred first (never empty). */
+  fixes: Fix[];
 }
+
+/** The driver's answer to a pass: for each accepted candidate's key, the index of the chosen fix in `fixes`. */
+export type Choices = ReadonlyMap<string, number>;
 
 export interface PassOptions {
   rules: readonly Rule[];
@@ -106,7 +116,7 @@ export interface PassOptions {
 export function* fixPasses(
   input: { path: string; text: string; crate: CrateFacts; options?: RuleOptions },
   options: PassOptions,
-): Generator<{ text: string; candidates: Candidate[] }, FileOutcome, ReadonlySet<string>> {
+): Generator<{ text: string; candidates: Candidate[] }, FileOutcome, Choices> {
   const original = new SourceText(input.text);
   const maxPasses = options.maxPasses ?? MAX_PASSES;
   const maps: OffsetMap[] = [];
@@ -134,7 +144,7 @@ export function* fixPasses(
     // A rule that crashes crashes again each pass, with a stack that can differ: report it once.
     const firstLine = (e: string) => e.split('\n', 1)[0];
     errors.push(...pass.errors.filter((e) => !errors.some((x) => firstLine(x) === firstLine(e))));
-    const keyed: Candidate[] = pass.findings.map((finding) => {
+    const keyed = pass.findings.map((finding) => {
       const { offset: start, inserted: startsInserted } = toOriginal(finding.start);
       // A finding lying wholly in text a fix wrote has no place of its own in
       // the original: key it by this pass's position. One that only starts
@@ -142,27 +152,33 @@ export function* fixPasses(
       const inserted = startsInserted && toOriginal(Math.max(finding.start, finding.end - 1)).inserted;
       const key = inserted ? `${finding.rule}@${start}+${passes}:${finding.start}` : `${finding.rule}@${start}`;
       if (!reported.has(key)) reported.set(key, report(finding, start, Math.max(start, toOriginal(finding.end).offset), original));
-      return { key, finding, reported: reported.get(key)! };
+      const fixes = finding.fixes.filter((f) => fixAllowed(f, options.fixMode));
+      return { key, finding, reported: reported.get(key)!, fixes };
     });
     for (const c of keyed) {
-      if (c.reported.applied && c.finding.fix && !c.reported.reoffered) {
+      if (c.reported.applied && c.finding.fixes.length && !c.reported.reoffered) {
         c.reported.reoffered = true;
         errors.push(`rule ${c.finding.rule} offered a fix again at ${c.reported.line}:${c.reported.column} after its fix there was applied; its fix does not converge`);
       }
     }
-    const allowed = keyed.filter((c) => fixAllowed(c.finding.fix, options.fixMode) && !refused.has(c.key) && !c.reported.applied);
+    const allowed = keyed.filter((c) => c.fixes.length && !refused.has(c.key) && !c.reported.applied);
     if (allowed.length === 0) break;
     if (passes > maxPasses) {
       errors.push(`fixes did not settle after ${maxPasses} passes; the last pass was not applied`);
       break;
     }
-    const { accepted: offered, deferred } = selectCompatible(allowed.map((c) => ({ ...c, edits: c.finding.fix!.edits })));
+    // Whichever fix the driver picks must not overlap another's: check them all.
+    const { accepted: compatible, deferred } = selectCompatible(allowed.map((c) => ({ ...c, edits: c.fixes.flatMap((f) => f.edits) })));
     for (const d of deferred) d.fix.reported.note = `its fix overlaps the ${d.blockedBy.finding.rule} fix at the same place`;
-    const yes = yield { text, candidates: offered };
-    const accepted = offered.filter((c) => yes.has(c.key));
-    for (const c of offered) if (!yes.has(c.key)) refused.add(c.key);
+    const offered: Candidate[] = compatible.map(({ key, finding, reported, fixes }) => ({ key, finding, reported, fixes }));
+    const choices = yield { text, candidates: offered };
+    const accepted = offered.flatMap((c) => {
+      const chosen = c.fixes[choices.get(c.key) ?? -1];
+      return chosen ? [{ ...c, chosen }] : [];
+    });
+    for (const c of offered) if (!accepted.some((a) => a.key === c.key)) refused.add(c.key);
     if (accepted.length === 0) continue;
-    const next = applyEdits(text, accepted.flatMap((a) => a.edits));
+    const next = applyEdits(text, accepted.flatMap((a) => a.chosen.edits));
     const reparsed = parseRust(next).errorCount;
     if (reparsed > baseErrors) {
       errors.push(
@@ -174,10 +190,11 @@ export function* fixPasses(
       break;
     }
     for (const a of accepted) {
+      Object.assign(a.reported, describeFixes(a.chosen, a.finding.fixes));
       a.reported.applied = true;
       delete a.reported.note;
     }
-    maps.push(new OffsetMap(accepted.flatMap((a) => a.edits)));
+    maps.push(new OffsetMap(accepted.flatMap((a) => a.chosen.edits)));
     text = next;
   }
   const findings = [...reported.values()].sort((a, b) => a.start - b.start || a.rule.localeCompare(b.rule));
@@ -188,8 +205,9 @@ export function* fixPasses(
 /** The per-file pipeline for bulk modes: path + text + crate facts in, findings + new text out. Pure. */
 export function processFile(input: { path: string; text: string; crate: CrateFacts; options?: RuleOptions }, options: PassOptions): FileOutcome {
   const loop = fixPasses(input, options);
-  let step = loop.next(new Set());
-  while (!step.done) step = loop.next(new Set(step.value.candidates.map((c) => c.key)));
+  let step = loop.next(new Map());
+  // Each candidate's first fix is the preferred one its mode allows.
+  while (!step.done) step = loop.next(new Map(step.value.candidates.map((c) => [c.key, 0])));
   return step.value;
 }
 
@@ -205,10 +223,14 @@ function report(f: PassFinding, start: number, end: number, source: SourceText):
     endLine: e.line,
     endColumn: e.column,
     message: f.message,
-    fix: f.fix ? f.fix.safety : 'none',
-    fixTitle: f.fix?.title,
-    manifestChange: f.fix?.manifestChange,
+    ...(f.fixes.length ? describeFixes(f.fixes[0], f.fixes) : { fix: 'none' as const }),
     applied: false,
     note: f.noFixReason,
   };
+}
+
+/** How a report names `fix`, one of `fixes`, and the others. */
+function describeFixes(fix: Fix, fixes: Fix[]): Pick<ReportedFinding, 'fix' | 'fixTitle' | 'manifestChange' | 'alternatives'> {
+  const others = fixes.filter((f) => f !== fix).map((f) => ({ fix: f.safety, title: f.title }));
+  return { fix: fix.safety, fixTitle: fix.title, manifestChange: fix.manifestChange, alternatives: others.length ? others : undefined };
 }

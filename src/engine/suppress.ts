@@ -38,10 +38,10 @@ export function applySuppressions(file: FileAnalysis, findings: PassFinding[], r
   const lintsOf = new Map(rules.filter((r) => r.clippyLints?.length).map((r) => [r.id, r.clippyLints!]));
   for (const f of findings) {
     const lints = lintsOf.get(f.rule);
-    if (!lints || !f.fix) continue;
+    if (!lints || !f.fixes.length) continue;
     const allowed = clippyAllowed(locate(file.root, f.start, f.end), lints, file);
     if (!allowed) continue;
-    f.fix = undefined;
+    f.fixes = [];
     f.noFixReason = `reported without a fix: \`${allowed}\` applies here`;
   }
   return errors;

@@ -24,6 +24,8 @@ export function renderJson(run: RunReport): string {
           endColumn: x.endColumn,
           message: x.message,
           fix: x.fix,
+          ...(x.fixTitle ? { fixTitle: x.fixTitle } : {}),
+          ...(x.alternatives ? { alternatives: x.alternatives } : {}),
           applied: written && f.written && x.applied,
           ...(x.note ? { note: x.note } : {}),
           ...(x.manifestChange ? { cargoToml: manifestSummary(x.manifestChange, f.absolute) } : {}),

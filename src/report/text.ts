@@ -26,7 +26,8 @@ export function renderFinding(display: string, f: ReportedFinding, c: Colors, wr
   const fix = f.fix === 'none' ? c.dim('[fix: none]') : f.fix === 'unsafe' ? c.magenta('[fix: unsafe]') : c.green('[fix: safe]');
   const done = written && f.applied ? ' ' + c.green('(fixed)') : '';
   const head = `${c.bold(`${display}:${f.line}:${f.column}`)} ${c.yellow(f.rule)} ${f.message} ${fix}${done}`;
-  const notes = [f.note, f.manifestChange && manifestNote(f.manifestChange)].filter(Boolean);
+  const others = (f.alternatives ?? []).map((a) => `other fix (${a.fix}): ${a.title}; choose it in the review`);
+  const notes = [f.note, f.manifestChange && manifestNote(f.manifestChange), ...others].filter(Boolean);
   return [head, ...notes.map((n) => `  ${c.dim('= note:')} ${n}`)].join('\n');
 }
 
