@@ -2,6 +2,7 @@ import type { SyntaxNode } from '../src/engine/parse.js';
 import type { FileAnalysis } from '../src/analysis/file-analysis.js';
 import { statementOf } from '../src/analysis/flow.js';
 import { FreshNames } from '../src/analysis/fresh-names.js';
+import { dropUnusedImports, importedPathsReplaced, type FixDraft } from '../src/analysis/imports.js';
 import { iteratorChainOf, literalIterations, literalLength, loopNest, permitAcquiredBefore, type IteratorChain } from '../src/analysis/loops.js';
 import { handleUse, type CollectedHandles } from '../src/analysis/spawn-handles.js';
 import { receiverType } from '../src/analysis/receivers.js';
@@ -35,10 +36,11 @@ export const unboundedSpawn: Rule = {
       '- Anything else (the handle dropped: fire and forget; kept in another way) gets a `tokio::sync::Semaphore`: an owned permit is taken before each spawn and moved into the task, so tasks stay detached and at most the cap run at once.\n' +
       'Where the other form is valid too it is offered as an alternative (in the review press `o` to see it; `--format json` lists it): for handles collected in a `for` loop, the Semaphore form, which keeps the Vec of handles and its abort-free drop; for one detached `tokio::spawn` in a `for`/`while` loop that has no `return`, `?` or labelled `break`, a JoinSet that the function drains after the loop, so it then waits for every task (tasks that panicked are still only logged). A bulk run (`--unsafe-fixes`) applies the default form.\n' +
       'A `.for_each(..)` chain, or a chain whose handles are used in another way, is reported without a fix: its closure cannot await a permit; rewrite it as a `for` loop. A spawn awaited in the same round (`tokio::spawn(f).await`) runs one task at a time and is not reported.\n' +
-      'Review before accepting: if a task waits for something the loop only does later (a channel the function reads after the loop), the capped loop waits for that task forever. A `use` of `JoinHandle` or `join_all` that the fix made unused is left for you to remove (rustc warns). Test code (`tests/`, `#[cfg(test)]`, `#[test]` fns) is left alone: tests spawn many tasks on purpose, and a cap would change what they test.',
+      'Review before accepting: if a task waits for something the loop only does later (a channel the function reads after the loop), the capped loop waits for that task forever. A `use` of `JoinHandle` or `join_all` that the JoinSet fix leaves unused is removed or narrowed. Test code (`tests/`, `#[cfg(test)]`, `#[test]` fns) is left alone: tests spawn many tasks on purpose, and a cap would change what they test.',
   },
   check(file) {
     const findings: RuleFinding[] = [];
+    const drafts: FixDraft[] = [];
     const names = new FreshNames(file.source.text);
     const cap = file.options.maxConcurrency;
     // Spawns fixed with a Semaphore share one per outermost loop: one finding and one fix for the loop.
@@ -83,6 +85,8 @@ export const unboundedSpawn: Rule = {
                 manifestChange: withSync.manifestChange,
               }
             : null;
+        // `join_all(handles)` and `Vec<JoinHandle<_>>` are rewritten away: their imports may go with them.
+        drafts.push({ fix, paths: importedPathsReplaced(file, fix.edits) });
         findings.push({ node: spawn, message, fix, alternatives: semaphore ? [semaphore] : undefined });
       } else {
         findings.push({ node: spawn, message, noFixReason: plan.reason });
@@ -115,6 +119,7 @@ export const unboundedSpawn: Rule = {
         ];
       }
     }
+    dropUnusedImports(file, drafts);
     return findings;
   },
 };

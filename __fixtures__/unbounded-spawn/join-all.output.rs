@@ -1,5 +1,3 @@
-use futures::future::join_all;
-use tokio::task::JoinHandle;
 
 async fn resize(width: u32) -> u32 {
     tokio::task::yield_now().await;

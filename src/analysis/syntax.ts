@@ -53,3 +53,13 @@ export function precedingAttributes(node: SyntaxNode): SyntaxNode[] {
 export function isComment(node: SyntaxNode): boolean {
   return node.type === 'line_comment' || node.type === 'block_comment';
 }
+
+/** The innermost node spanning `start..end`. */
+export function innermostSpanning(root: SyntaxNode, start: number, end: number): SyntaxNode {
+  let node = root;
+  for (;;) {
+    const child = node.children.find((c) => c.start <= start && end <= c.end && c.end > c.start);
+    if (!child) return node;
+    node = child;
+  }
+}

@@ -1,5 +1,5 @@
 import type { FileAnalysis } from '../analysis/file-analysis.js';
-import { descendants, precedingAttributes } from '../analysis/syntax.js';
+import { descendants, innermostSpanning, precedingAttributes } from '../analysis/syntax.js';
 import type { Rule } from '../rule.js';
 import { allRules } from '../../transforms/index.js';
 import type { SyntaxNode } from './parse.js';
@@ -39,7 +39,7 @@ export function applySuppressions(file: FileAnalysis, findings: PassFinding[], r
   for (const f of findings) {
     const lints = lintsOf.get(f.rule);
     if (!lints || !f.fixes.length) continue;
-    const allowed = clippyAllowed(locate(file.root, f.start, f.end), lints, file);
+    const allowed = clippyAllowed(innermostSpanning(file.root, f.start, f.end), lints, file);
     if (!allowed) continue;
     f.fixes = [];
     f.noFixReason = `reported without a fix: \`${allowed}\` applies here`;
@@ -94,16 +94,6 @@ function readDirectives(file: FileAnalysis, rules: readonly Rule[], errors: stri
     else out.set(line, { rules: ruleSet });
   }
   return out;
-}
-
-/** The innermost node spanning `start..end`. */
-function locate(root: SyntaxNode, start: number, end: number): SyntaxNode {
-  let node = root;
-  for (;;) {
-    const child = node.children.find((c) => c.start <= start && end <= c.end && c.end > c.start);
-    if (!child) return node;
-    node = child;
-  }
 }
 
 const CONTAINERS = new Set(['source_file', 'declaration_list', 'block']);
