@@ -87,10 +87,48 @@ describe('planSpawnBlocking', () => {
     );
   });
 
+  it('with `through`, starts from a run of statements and keeps growing it the same way', () => {
+    const src = 'use std::fs;\nasync fn f(p: &str) -> std::io::Result<usize> {\n    let q = p.to_owned() + ".bak";\n    fs::copy(p, &q)?;\n    let n = fs::read(&q)?.len();\n    fs::remove_file(&q)?;\n    Ok(n)\n}\n';
+    const file = analyse(src);
+    const stmt = (text: string) => [...descendants(file.root)].find((n) => n.parent?.type === 'block' && file.text(n).startsWith(text))!;
+    const call = [...descendants(file.root)].find((n) => n.type === 'call_expression' && file.text(n) === 'fs::copy(p, &q)')!;
+    const r = planSpawnBlocking(file, call, 'tokio', stmt('let n'));
+    // `let q` is pulled in because the run uses `q`; `Ok(n)` because it uses what the run binds.
+    expect('edit' in r && file.text(r)).toBe(src.slice(src.indexOf('let q'), src.indexOf('Ok(n)') + 'Ok(n)'.length));
+    expect('edit' in r && r.edit.text).toMatch(/^let p = p\.to_owned\(\);\n    tokio::task::spawn_blocking\(move \|\| -> std::io::Result<usize> \{\n        let p = &\*p;\n        let q = /);
+    const before = planSpawnBlocking(file, stmt('fs::remove_file'), 'tokio', stmt('fs::copy'));
+    expect('reason' in before && before.reason).toMatch(/not a run/);
+  });
+
   it('withUnitOk keeps the error type of a Result', () => {
     expect(withUnitOk('io::Result<Vec<String>>')).toBe('io::Result<()>');
     expect(withUnitOk('Result<HashMap<u8, u8>, MyError>')).toBe('Result<(), MyError>');
     expect(withUnitOk('Option<u8>')).toBeNull();
+  });
+});
+
+describe('blocking-fs runs of calls', () => {
+  const src = 'use std::fs;\nuse std::path::Path;\n\npub async fn save(dir: &Path) -> std::io::Result<()> {\n    fs::write(dir.join("a"), b"1")?;\n    fs::rename(dir.join("a"), dir.join("b"))?;\n    Ok(())\n}\n';
+  const fixWith = (fixMode: 'safe' | 'unsafe') => processFile({ path: 't.rs', text: src, crate: TOKIO }, { rules: allRules.filter((r) => r.id === 'blocking-fs'), fixMode });
+
+  it('reports one finding whose preferred fix is one unsafe spawn_blocking and whose alternative is the safe swaps', () => {
+    const { findings } = fixWith('unsafe');
+    expect(findings).toHaveLength(1);
+    expect(findings[0].message).toMatch(/^2 blocking `std::fs` calls in a row \(write, rename\)/);
+    expect(findings[0].fix).toBe('unsafe');
+    expect(findings[0].fixTitle).toMatch(/spawn_blocking.*runs to completion even if the task is dropped/);
+    expect(findings[0].alternatives).toEqual([{ fix: 'safe', title: 'Use `tokio::fs::write`, `tokio::fs::rename` with `.await` for each of the 2 calls' }]);
+  });
+
+  it('--yes applies the swaps, --unsafe-fixes the batch', () => {
+    const safe = fixWith('safe');
+    expect(safe.newText).toContain('    tokio::fs::write(dir.join("a"), b"1").await?;\n    tokio::fs::rename(dir.join("a"), dir.join("b")).await?;\n');
+    expect(safe.newText).not.toContain('use std::fs;');
+    expect(safe.newText).not.toContain('spawn_blocking');
+    const unsafe = fixWith('unsafe');
+    expect(unsafe.newText).toContain('tokio::task::spawn_blocking(move || -> std::io::Result<()> {\n        let dir = &*dir;\n        fs::write(');
+    expect(unsafe.newText).toContain('use std::fs;');
+    expect(unsafe.newText).not.toContain('tokio::fs::');
   });
 });
 

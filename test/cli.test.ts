@@ -86,6 +86,7 @@ describe('--format json', () => {
       endColumn: 49, // exclusive: one past the closing parenthesis
       message: expect.stringContaining('std::thread::sleep'),
       fix: 'safe',
+      fixTitle: 'Use `tokio::time::sleep(..).await`',
       applied: false,
     });
     expect(doc.summary).toMatchObject({ filesScanned: 1, findings: 2, findingsByRule: { 'blocking-sleep': 2 } });

@@ -1,12 +1,17 @@
 import { FS_SWAPS, FS_SYNC_OBJECTS, isPathValue, methodCall, PATH_QUERIES } from '../src/analysis/blocking.js';
-import { asyncSwapFinding } from '../src/analysis/fix-builders.js';
+import { asyncSwapFinding, asyncSwapFix } from '../src/analysis/fix-builders.js';
+import type { FileAnalysis, ResolvedCall } from '../src/analysis/file-analysis.js';
+import { awaitingMacros, awaitsIn, enclosingBody, statementOf, statementsOf } from '../src/analysis/flow.js';
 import { dropUnusedImports, type FixDraft } from '../src/analysis/imports.js';
 import { planSpawnBlocking } from '../src/analysis/spawn-blocking.js';
-import { descendants } from '../src/analysis/syntax.js';
+import { descendants, precedingAttributes } from '../src/analysis/syntax.js';
 import type { SyntaxNode } from '../src/engine/parse.js';
 import type { Rule, RuleFinding } from '../src/rule.js';
 
 const ALL_FS = new Set([...FS_SWAPS.keys(), ...FS_SYNC_OBJECTS]);
+const SWAP_PATHS = new Set(FS_SWAPS.keys());
+
+type Range = { start: number; end: number };
 
 export const blockingFs: Rule = {
   id: 'blocking-fs',
@@ -23,13 +28,15 @@ export const blockingFs: Rule = {
       'Free fns (`read`, `read_to_string`, `write`, `create_dir_all`, `remove_file`, `rename`, `copy`, `metadata`, ...) become their `tokio::fs` namesakes with `.await` (safe; adds tokio\'s `fs` feature when missing). ' +
       'Where the std value is then used as a sync object (`read_dir` iterated with `for`, a `File` used through `Read`/`Write`, `OpenOptions`), the sync sequence moves into `tokio::task::spawn_blocking(move || { .. }).await` ' +
       '(unsafe: the closure runs to completion even if the task is dropped, and a panic in it is re-raised from `.expect(..)`); when the sequence cannot move safely (it awaits, returns, or borrows something), the finding has no fix and says why. ' +
+      'Two or more statements in a row of one block that each call such a free fn and await nothing are one finding, at the first call. Its fix moves the run into one `spawn_blocking` as above, with the `let`s before it that it uses and the statements after it that use what it binds (up to the fn\'s tail): one trip to the blocking pool instead of one per call, as tokio\'s docs advise (unsafe for the same reason: the closure runs to completion even if the task is dropped). Its alternative, the one `--yes` applies, swaps every call of the run to `tokio::fs` at once. ' +
+      'A run is batched only where it can move safely; where it cannot (a borrowed value the closure cannot own, a borrowed parameter used after the run, an await in a statement that would move with it), and for a single call or calls with an await between them, each call keeps its own safe swap. The std calls stay in the closure, so their `use std::fs;` stays used. ' +
       'Path queries are reported without a fix: `tokio::fs::try_exists` reports errors that `exists()` swallows. A `use std::fs;` the fix leaves unused is removed or narrowed. ' +
       'Code in `spawn_blocking`, `block_in_place` or `std::thread::spawn` closures, sync fns and sync tests is left alone.',
   },
   check(file) {
     const findings: RuleFinding[] = [];
     const drafts: FixDraft[] = [];
-    const moved: { start: number; end: number }[] = [];
+    const moved: Range[] = [];
     const inMoved = (n: SyntaxNode) => moved.some((r) => r.start <= n.start && n.end <= r.end);
 
     for (const { call, path } of file.callsTo(FS_SYNC_OBJECTS)) {
@@ -57,8 +64,14 @@ export const blockingFs: Rule = {
       });
     }
 
-    for (const { call, callee, path } of file.callsTo(new Set(FS_SWAPS.keys()))) {
-      if (!file.inAsyncContext(call) || inMoved(call)) continue;
+    const swapCalls = file.callsTo(SWAP_PATHS).filter(({ call }) => file.inAsyncContext(call) && !inMoved(call));
+    for (const run of runsOfCalls(file, swapCalls)) {
+      const batch = batchFinding(file, run, swapCalls, moved, drafts);
+      if (batch) findings.push(batch);
+    }
+
+    for (const { call, callee, path } of swapCalls) {
+      if (inMoved(call)) continue;
       const target = FS_SWAPS.get(path)!;
       const message = `\`${path}\` blocks the executor thread in async code; use \`tokio::${target}(..).await\``;
       findings.push(asyncSwapFinding(file, { call, callee }, { tokioItem: target, features: ['fs'], message }, drafts));
@@ -92,3 +105,54 @@ export const blockingFs: Rule = {
     return findings;
   },
 };
+
+/** Runs of two or more statements in a row of one block, each calling a `std::fs` free fn in its own code and awaiting nothing. */
+function runsOfCalls(file: FileAnalysis, calls: readonly ResolvedCall[]): SyntaxNode[][] {
+  const calling = new Set<SyntaxNode>();
+  for (const { call } of calls) {
+    const stmt = statementOf(call);
+    // An attribute (`#[cfg]`) would stay outside the closure, on the wrong statement.
+    if (stmt && !awaitsIn(stmt).length && !awaitingMacros(stmt, file.source.text).length && !precedingAttributes(stmt).length) calling.add(stmt);
+  }
+  const runs: SyntaxNode[][] = [];
+  for (const block of new Set([...calling].map((s) => s.parent!))) {
+    let run: SyntaxNode[] = [];
+    for (const stmt of [...statementsOf(block), null]) {
+      if (stmt && calling.has(stmt)) run.push(stmt);
+      else {
+        if (run.length >= 2) runs.push(run);
+        run = [];
+      }
+    }
+  }
+  return runs;
+}
+
+/**
+ * One finding for a run: its fix moves the run into one `spawn_blocking`
+ * (as a sync-object sequence moves), its alternative swaps every call. Null
+ * when the run cannot move; its calls then get their own swaps.
+ */
+function batchFinding(file: FileAnalysis, run: SyntaxNode[], calls: readonly ResolvedCall[], moved: Range[], drafts: FixDraft[]): RuleFinding | null {
+  const first = calls.filter((c) => statementOf(c.call) === run[0]).sort((a, b) => a.call.start - b.call.start)[0];
+  const tokio = file.tokio(['rt'], first.call);
+  if (!tokio.usable) return null;
+  const plan = planSpawnBlocking(file, first.call, tokio.path, run[run.length - 1]);
+  if ('reason' in plan || moved.some((r) => r.start < plan.end && plan.start < r.end)) return null;
+  const body = enclosingBody(first.call);
+  const covered = calls.filter((c) => plan.start <= c.call.start && c.call.end <= plan.end && enclosingBody(c.call) === body);
+  moved.push(plan);
+  const names = covered.map((c) => c.path.split('::').pop()).join(', ');
+  const swaps = asyncSwapFix(file, covered.map((c) => ({ ...c, tokioItem: FS_SWAPS.get(c.path)! })), ['fs'], drafts);
+  return {
+    node: first.call,
+    message: `${covered.length} blocking \`std::fs\` calls in a row (${names}) block the executor thread in async code; run them in one \`tokio::task::spawn_blocking\` (or await each \`tokio::fs\` twin)`,
+    fix: {
+      safety: 'unsafe',
+      title: `Run the ${covered.length} calls in one \`tokio::task::spawn_blocking\` (it runs to completion even if the task is dropped)`,
+      edits: [plan.edit],
+      manifestChange: tokio.manifestChange,
+    },
+    alternatives: 'reason' in swaps ? undefined : [swaps],
+  };
+}

@@ -16,6 +16,13 @@ export function swapCalleeAndAwait(call: SyntaxNode, callee: SyntaxNode, newPath
   ];
 }
 
+/** A blocking call and the item under tokio that replaces it (`fs::read`). */
+export interface AsyncSwap {
+  call: SyntaxNode;
+  callee: SyntaxNode;
+  tokioItem: string;
+}
+
 /**
  * A finding whose fix swaps a blocking call for its tokio twin plus `.await`
  * (`std::fs::read(p)` -> `tokio::fs::read(p).await`), or reports why tokio
@@ -28,14 +35,21 @@ export function asyncSwapFinding(
   swap: { tokioItem: string; features: readonly string[]; message: string },
   drafts: FixDraft[],
 ): RuleFinding {
-  const tokio = file.tokio(swap.features, call);
-  if (!tokio.usable) return { node: call, message: swap.message, noFixReason: `no fix: ${tokio.reason}` };
+  const fix = asyncSwapFix(file, [{ call, callee, tokioItem: swap.tokioItem }], swap.features, drafts);
+  return 'reason' in fix ? { node: call, message: swap.message, noFixReason: fix.reason } : { node: call, message: swap.message, fix };
+}
+
+/** One safe fix swapping every call of `swaps` (pushed to `drafts` like `asyncSwapFinding`'s), or why tokio cannot be used. */
+export function asyncSwapFix(file: FileAnalysis, swaps: readonly AsyncSwap[], features: readonly string[], drafts: FixDraft[]): Fix | { reason: string } {
+  const tokio = file.tokio(features, swaps[0].call);
+  if (!tokio.usable) return { reason: `no fix: ${tokio.reason}` };
+  const items = [...new Set(swaps.map((s) => `\`tokio::${s.tokioItem}\``))].join(', ');
   const fix: Fix = {
     safety: 'safe',
-    title: `Use \`tokio::${swap.tokioItem}(..).await\``,
-    edits: swapCalleeAndAwait(call, callee, `${tokio.path}::${swap.tokioItem}`),
+    title: swaps.length === 1 ? `Use \`tokio::${swaps[0].tokioItem}(..).await\`` : `Use ${items} with \`.await\` for each of the ${swaps.length} calls`,
+    edits: swaps.flatMap((s) => swapCalleeAndAwait(s.call, s.callee, `${tokio.path}::${s.tokioItem}`)),
     manifestChange: tokio.manifestChange,
   };
-  drafts.push({ fix, paths: [callee] });
-  return { node: call, message: swap.message, fix };
+  drafts.push({ fix, paths: swaps.map((s) => s.callee) });
+  return fix;
 }

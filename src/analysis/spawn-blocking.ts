@@ -18,6 +18,8 @@ import { descendants, field } from './syntax.js';
  * only when nothing uses it afterwards. `?` keeps its meaning: the closure
  * returns the enclosing fn's error type, and the result is `?`-ed outside.
  * A panic in the closure is re-raised by `.expect(..)`.
+ * `through` makes the run start as the statements from the trigger's to that
+ * one (a batch of blocking calls in a row) before it grows the same way.
  */
 export type SpawnBlockingPlan = { edit: Edit; start: number; end: number } | { reason: string };
 
@@ -36,14 +38,15 @@ const NOT_SENDABLE = /[&'*]|\b(impl|dyn|Self|Rc|RefCell|Cell|Ref|RefMut|MutexGua
 const OWNED_TYPES = new Set(['String', 'PathBuf', 'OsString', 'Vec', 'VecDeque', 'HashMap', 'HashSet', 'BTreeMap', 'BTreeSet']);
 const OWNING_METHODS = new Set(['to_owned', 'to_string', 'to_path_buf', 'join', 'clone', 'into_owned', 'with_extension', 'to_vec']);
 
-export function planSpawnBlocking(file: FileAnalysis, trigger: SyntaxNode, tokioPath: string): SpawnBlockingPlan {
+export function planSpawnBlocking(file: FileAnalysis, trigger: SyntaxNode, tokioPath: string, through?: SyntaxNode): SpawnBlockingPlan {
   const stmt = statementOf(trigger);
   const block = stmt?.parent;
   if (!stmt || !block) return { reason: 'it is not a statement of a block' };
   const stmts = statementsOf(block);
   const src = file.source.text;
   let lo = stmts.indexOf(stmt);
-  let hi = lo;
+  let hi = through ? stmts.indexOf(through) : lo;
+  if (hi < lo) return { reason: 'the statements are not a run of one block' };
   const mentioned = (from: number, to: number) => new Set(stmts.slice(from, to + 1).flatMap((s) => [...mentionedNames(s, src)]));
   const bound = (from: number, to: number) => new Set(stmts.slice(from, to + 1).flatMap((s) => boundNames(s, src)));
   while (lo > 0 && stmts[lo - 1].type === 'let_declaration' && boundNames(stmts[lo - 1], src).some((n) => mentioned(lo, hi).has(n))) lo--;
