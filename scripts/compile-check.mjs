@@ -9,6 +9,17 @@
 //       tracing, log, parking_lot and async-channel, so one `cargo check` covers
 //       them all. A fixture is a module, so `crate::` and `super::` in it
 //       mean the scratch crate's root.
+//   __fixtures__/<rule>/<case>.input.expect-error
+//       Declares that <case>.input.rs must NOT compile, with one specific
+//       error (the bug a fix removes can be a compile error: an `Rc` held
+//       across an await in a spawned future). Format (scripts/lib/expect-error.mjs):
+//         code: E0277 | none     message: <substring>     note: <substring> (optional)
+//       Such an input is checked alone in its own scratch crate (rustc may stop
+//       reporting other modules' errors once one fails). It passes only if it
+//       fails and every error has that code and message and points into it;
+//       compiling, or failing any other way, fails the check. Its outputs must
+//       compile like every other output, except an output byte-identical to
+//       the input (a negative case: no fix offered), held to the same declaration.
 //   __fixtures__/<rule>/<case>/ and __fixtures__/<rule>/<case>.output/
 //       Crate fixtures: any directory directly under a rule dir that holds a
 //       Cargo.toml. Convention: `<case>/` is the input crate and
@@ -32,6 +43,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { CARGO_CONFIG, cargoCheckJson, installCrateSources, REGISTRY, REPO } from './lib/debian-cargo.mjs';
+import { classifyExpectedFailure, parseExpectation, SIDECAR_SUFFIX } from './lib/expect-error.mjs';
 
 const FIXTURES = path.join(REPO, '__fixtures__');
 const LEGACY = path.join(REPO, 'examples', 'legacy-service');
@@ -76,12 +88,13 @@ function main() {
   fs.mkdirSync(path.join(work, '.cargo'));
   fs.writeFileSync(path.join(work, '.cargo', 'config.toml'), CARGO_CONFIG);
 
-  const { files, crates } = findFixtures();
   let failures = 0;
   let passed = 0;
   try {
-    const failedFiles = checkFileFixtures(files, work);
-    console.log(`compile-check: ${files.length} fixture files checked, ${failedFiles} failed`);
+    const { files, crates } = findFixtures();
+    const failing = files.filter((f) => f.expectError);
+    const failedFiles = checkFileFixtures(files.filter((f) => !f.expectError), work) + checkExpectedFailures(failing, work);
+    console.log(`compile-check: ${files.length} fixture files checked (${failing.length} declared to fail), ${failedFiles} failed`);
     failures += failedFiles;
     passed += files.length - failedFiles;
 
@@ -125,6 +138,7 @@ function setup() {
 function findFixtures() {
   const files = [];
   const crates = [];
+  const sidecars = [];
   const rules = fs.existsSync(FIXTURES) ? fs.readdirSync(FIXTURES, { withFileTypes: true }) : [];
   for (const rule of rules.filter((d) => d.isDirectory() && !d.name.startsWith('.')).map((d) => d.name).sort()) {
     for (const entry of fs.readdirSync(path.join(FIXTURES, rule), { withFileTypes: true }).sort(byName)) {
@@ -132,23 +146,24 @@ function findFixtures() {
       const label = `${rule}/${entry.name}`;
       const m = /^(.+)\.(input|output)\.rs$/.exec(entry.name);
       if (entry.isFile() && m) {
-        files.push({ file: full, label, mod: `${rule}__${m[1]}__${m[2]}` });
+        const sidecar = full.replace(/\.input\.rs$/, SIDECAR_SUFFIX);
+        const expectError = m[2] === 'input' && fs.existsSync(sidecar) ? sidecar : null;
+        files.push({ file: full, label, mod: `${rule}__${m[1]}__${m[2]}`, expectError });
+      } else if (entry.isFile() && entry.name.endsWith(SIDECAR_SUFFIX)) {
+        sidecars.push({ file: full, label });
       } else if (entry.isDirectory() && fs.existsSync(path.join(full, 'Cargo.toml'))) {
         crates.push({ dir: full, label });
       }
     }
   }
-  return { files, crates };
-}
-
-const byName = (a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
-
-// Returns the number of fixture files that failed.
-function checkFileFixtures(files, work) {
-  if (files.length === 0) return 0;
-  const crate = path.join(work, 'fixtures');
-  fs.mkdirSync(path.join(crate, 'src'), { recursive: true });
-  fs.writeFileSync(path.join(crate, 'Cargo.toml'), SCRATCH_MANIFEST);
+  for (const s of sidecars) {
+    const input = s.file.slice(0, -SIDECAR_SUFFIX.length) + '.input.rs';
+    if (!fs.existsSync(input)) fatal(`${s.label} has no ${path.basename(input)} next to it`);
+    // A negative case's output is its input, byte for byte: the same declaration holds it.
+    const text = fs.readFileSync(input);
+    const outputs = new RegExp(`^${escapeRegExp(path.basename(input, '.input.rs'))}(\\.alt[1-9][0-9]*)?\\.output\\.rs$`);
+    for (const f of files) if (path.dirname(f.file) === path.dirname(input) && outputs.test(path.basename(f.file)) && fs.readFileSync(f.file).equals(text)) f.expectError = s.file;
+  }
   const used = new Set();
   for (const f of files) {
     let name = f.mod.replace(/[^A-Za-z0-9_]/g, '_').replace(/^(?=[0-9])/, 'f_');
@@ -156,6 +171,17 @@ function checkFileFixtures(files, work) {
     used.add(name);
     f.mod = name;
   }
+  return { files, crates };
+}
+
+const escapeRegExp = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+const byName = (a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
+// Returns the number of fixture files that failed.
+function checkFileFixtures(files, work) {
+  if (files.length === 0) return 0;
+  const crate = scratchCrate(path.join(work, 'fixtures'));
 
   // rustc can stop before type-checking every module once one has errors, so a
   // failing run proves nothing about the others: drop the failures and re-run
@@ -163,8 +189,7 @@ function checkFileFixtures(files, work) {
   const failed = new Map();
   let remaining = files;
   while (remaining.length) {
-    const lib = ['#![allow(warnings)]', ...remaining.map((f) => `#[path = ${JSON.stringify(f.file)}]\nmod ${f.mod};`)];
-    fs.writeFileSync(path.join(crate, 'src', 'lib.rs'), lib.join('\n') + '\n');
+    writeLib(crate, remaining);
     const r = cargoCheck(crate);
     if (r.ok) break;
     const byFile = new Map();
@@ -182,6 +207,43 @@ function checkFileFixtures(files, work) {
   }
   for (const f of files.filter((x) => failed.has(x))) report(f.label, failed.get(f), {});
   return failed.size;
+}
+
+// Each declared-to-fail input alone in its own crate; returns how many did not fail as declared.
+function checkExpectedFailures(files, work) {
+  let failed = 0;
+  for (const f of files) {
+    const expectation = parseExpectation(fs.readFileSync(f.expectError, 'utf8'));
+    if (expectation.error) {
+      failed++;
+      console.log(`FAIL ${f.label}\n    ${path.basename(f.expectError)}: ${expectation.error}`);
+      continue;
+    }
+    const crate = scratchCrate(path.join(work, 'expect-error', f.mod));
+    writeLib(crate, [f]);
+    const r = cargoCheck(crate);
+    const verdict = classifyExpectedFailure(r, expectation, f.file, crate);
+    if (verdict.ok) {
+      console.log(`ok   ${f.label} (fails as declared: ${expectation.code ?? 'no code'} "${expectation.message}", ${r.seconds.toFixed(1)}s)`);
+      continue;
+    }
+    failed++;
+    console.log(`FAIL ${f.label}\n    ${verdict.reason}`);
+    if (r.errors.length) console.log(indent(r.errors[0].rendered.trimEnd().replaceAll(REPO + path.sep, '')));
+  }
+  return failed;
+}
+
+function scratchCrate(dir) {
+  fs.mkdirSync(path.join(dir, 'src'), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'Cargo.toml'), SCRATCH_MANIFEST);
+  return dir;
+}
+
+// Fixture files as modules of the crate's lib.rs.
+function writeLib(crate, files) {
+  const lib = ['#![allow(warnings)]', ...files.map((f) => `#[path = ${JSON.stringify(f.file)}]\nmod ${f.mod};`)];
+  fs.writeFileSync(path.join(crate, 'src', 'lib.rs'), lib.join('\n') + '\n');
 }
 
 function checkLegacyService(work) {
@@ -244,7 +306,7 @@ function snapshotRs(dir, rel = '', out = {}) {
 function cargoCheck(dir) {
   const r = cargoCheckJson(dir, TARGET_DIR, ['--all-targets']);
   if (r.spawnError) fatal(`cannot run cargo: ${r.spawnError}`);
-  return { ...r, errors: r.errors.map((e) => ({ rendered: e.rendered, files: spanFiles(e.message, dir) })) };
+  return { ...r, errors: r.errors.map((e) => ({ ...e, files: spanFiles(e.message, dir) })) };
 }
 
 // Every file a diagnostic points into, including through macro expansions and notes.

@@ -39,9 +39,14 @@ export function cargoCheckJson(cwd, targetDir, extraArgs = []) {
     env: { ...process.env, CARGO_TARGET_DIR: targetDir, CARGO_INCREMENTAL: '0' },
   });
   if (r.error) return { spawnError: r.error.message };
+  return { ok: r.status === 0, errors: compilerErrors(r.stdout), stderr: r.stderr, seconds: (Date.now() - t0) / 1000 };
+}
+
+/** rustc's error messages in cargo's `--message-format=json` output, each once. */
+export function compilerErrors(stdout) {
   const errors = [];
   const seen = new Set();
-  for (const line of r.stdout.split('\n')) {
+  for (const line of stdout.split('\n')) {
     if (!line.startsWith('{')) continue;
     let msg;
     try {
@@ -56,5 +61,5 @@ export function cargoCheckJson(cwd, targetDir, extraArgs = []) {
     seen.add(rendered);
     errors.push({ rendered, message: m });
   }
-  return { ok: r.status === 0, errors, stderr: r.stderr, seconds: (Date.now() - t0) / 1000 };
+  return errors;
 }

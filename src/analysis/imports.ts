@@ -1,7 +1,7 @@
 import type { SyntaxNode } from '../engine/parse.js';
 import type { Edit, Fix } from '../rule.js';
 import type { FileAnalysis } from './file-analysis.js';
-import { descendants, field, innermostSpanning, precedingAttributes } from './syntax.js';
+import { descendants, field, innermostSpanning, PATH_NODE_TYPES, precedingAttributes } from './syntax.js';
 
 /**
  * Removing or narrowing a `use` that a fix leaves unused (`use std::fs;` once
@@ -61,16 +61,14 @@ export function dropUnusedImports(file: FileAnalysis, drafts: readonly FixDraft[
   }
 }
 
-const PATH_TYPES = new Set(['identifier', 'type_identifier', 'scoped_identifier', 'scoped_type_identifier']);
-
 /** The outermost paths inside the text `edits` replace that name an import: what a fix may leave unused. */
 export function importedPathsReplaced(file: FileAnalysis, edits: readonly Edit[]): SyntaxNode[] {
   const out: SyntaxNode[] = [];
   for (const e of edits) {
     if (e.start === e.end) continue;
     for (const n of descendants(innermostSpanning(file.root, e.start, e.end))) {
-      if (n.start < e.start || n.end > e.end || !PATH_TYPES.has(n.type)) continue;
-      if (n.parent && PATH_TYPES.has(n.parent.type) && n.parent.type.startsWith('scoped')) continue;
+      if (n.start < e.start || n.end > e.end || !PATH_NODE_TYPES.has(n.type)) continue;
+      if (n.parent && PATH_NODE_TYPES.has(n.parent.type) && n.parent.type.startsWith('scoped')) continue;
       if (file.importClause(n)) out.push(n);
     }
   }

@@ -63,3 +63,6 @@ export function innermostSpanning(root: SyntaxNode, start: number, end: number):
     node = child;
   }
 }
+
+/** Node types a path (or one of its segments) can have: `x`, `T`, `a::b`, `a::B`. */
+export const PATH_NODE_TYPES: ReadonlySet<string> = new Set(['identifier', 'type_identifier', 'scoped_identifier', 'scoped_type_identifier']);
