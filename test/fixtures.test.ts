@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initParser } from '../src/engine/parse.js';
-import { fixPasses, processFile } from '../src/engine/pipeline.js';
+import { processFile } from '../src/engine/pipeline.js';
 import { allRules } from '../transforms/index.js';
 import { TOKIO_FULL as CRATE } from './support/crates.js';
 
@@ -97,15 +97,13 @@ function run(rule: string, text: string) {
 
 /** Like `run`, but every finding with an N-th alternative fix takes it. */
 function runAlternative(rule: string, text: string, n: number) {
-  const loop = fixPasses({ path: `${rule}.rs`, text, crate: CRATE }, { rules: rulesFor(rule), fixMode: 'unsafe' });
   let chosen = 0;
-  let step = loop.next(new Map());
-  while (!step.done) {
-    const choices = new Map(step.value.candidates.map((c) => [c.key, c.fixes.length > n ? n : 0]));
-    chosen += step.value.candidates.filter((c) => c.fixes.length > n).length;
-    step = loop.next(choices);
-  }
-  return { ...step.value, chosen };
+  const outcome = processFile({ path: `${rule}.rs`, text, crate: CRATE }, { rules: rulesFor(rule), fixMode: 'unsafe' }, (c) => {
+    if (c.fixes.length <= n) return 0;
+    chosen++;
+    return n;
+  });
+  return { ...outcome, chosen };
 }
 
 beforeAll(async () => {

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initParser } from '../src/engine/parse.js';
-import { fixPasses } from '../src/engine/pipeline.js';
+import { processFile } from '../src/engine/pipeline.js';
 import { unboundedSpawn } from '../transforms/unbounded-spawn.js';
 import { cargoEnv, offlineCrate } from './support/cargo.js';
 import { repoRoot, tempDir, TOKIO_MANIFEST } from './support/cli.js';
@@ -126,13 +126,10 @@ async fn main() {
 
 /** The fixed text, with each finding's `choice`-th fix (0: the default; 1: the other form). */
 function fix(text: string, choice = 0): string {
-  const loop = fixPasses({ path: 'x.rs', text, crate, options: { maxConcurrency: CAP } }, { rules: [unboundedSpawn], fixMode: 'unsafe' });
-  let step = loop.next(new Map());
-  while (!step.done) {
-    expect(step.value.candidates.every((c) => c.fixes.length > choice)).toBe(true);
-    step = loop.next(new Map(step.value.candidates.map((c) => [c.key, choice])));
-  }
-  const out = step.value;
+  const out = processFile({ path: 'x.rs', text, crate, options: { maxConcurrency: CAP } }, { rules: [unboundedSpawn], fixMode: 'unsafe' }, (c) => {
+    expect(c.fixes.length).toBeGreaterThan(choice);
+    return choice;
+  });
   expect(out.errors).toEqual([]);
   expect(out.newText).not.toBe(text);
   expect(out.newText).toContain(`const MAX_IN_FLIGHT: usize = ${CAP};`);

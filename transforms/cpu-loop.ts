@@ -1,7 +1,7 @@
 import type { FileAnalysis } from '../src/analysis/file-analysis.js';
 import { awaitingMacros, awaitsIn, enclosingBody, enclosingLoop, LOOP_TYPES } from '../src/analysis/flow.js';
 import { iteratedExpression, literalLength } from '../src/analysis/loops.js';
-import { descendants, field, namedChildren, ofType } from '../src/analysis/syntax.js';
+import { descendants, field, lastSegment, namedChildren, ofType } from '../src/analysis/syntax.js';
 import type { SyntaxNode } from '../src/engine/parse.js';
 import type { Fix, Rule, RuleFinding } from '../src/rule.js';
 
@@ -23,7 +23,7 @@ function heavyCall(loop: SyntaxNode, file: FileAnalysis): string | null {
   for (const call of ofType(loop, 'call_expression', 'macro_invocation')) {
     if (enclosingBody(call) !== enclosingBody(loop)) continue;
     const callee = field(call, 'function') ?? field(call, 'macro');
-    const name = callee && file.text(callee.type === 'field_expression' || callee.type === 'scoped_identifier' ? (field(callee, 'field') ?? field(callee, 'name') ?? callee) : callee);
+    const name = callee && file.text(lastSegment(callee));
     if (name && HEAVY.test(name)) return name;
   }
   return null;

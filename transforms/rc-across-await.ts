@@ -5,7 +5,7 @@ import { heldAcrossAwait } from '../src/analysis/guards.js';
 import { dropUnusedImports, type FixDraft } from '../src/analysis/imports.js';
 import { typePath, valueType } from '../src/analysis/receivers.js';
 import { tokioSpawnedBlocks } from '../src/analysis/spawned-futures.js';
-import { field, ofType } from '../src/analysis/syntax.js';
+import { field, lastSegment, ofType } from '../src/analysis/syntax.js';
 import type { SyntaxNode } from '../src/engine/parse.js';
 import type { Rule, RuleFinding } from '../src/rule.js';
 
@@ -77,6 +77,6 @@ function runsOnLocalSet(stmt: SyntaxNode, file: FileAnalysis): boolean {
   const body = enclosingBody(stmt);
   const call = body?.parent?.type === 'arguments' ? body.parent.parent : null;
   const callee = call?.type === 'call_expression' ? field(call, 'function') : undefined;
-  const name = callee && (field(callee, 'field') ?? field(callee, 'name') ?? callee);
+  const name = callee && lastSegment(callee);
   return !!name && ['spawn_local', 'run_until'].includes(file.text(name));
 }

@@ -1,5 +1,5 @@
 import type { FileAnalysis } from '../src/analysis/file-analysis.js';
-import { enclosingBody, enclosingLoop, loopLabel, returnTypeOf } from '../src/analysis/flow.js';
+import { enclosingBody, enclosingLoop, loopLabel, ownNodes, returnTypeOf } from '../src/analysis/flow.js';
 import { senderKind, type SenderKind } from '../src/analysis/receivers.js';
 import { descendants, field, namedChildren, ofType } from '../src/analysis/syntax.js';
 import type { SyntaxNode } from '../src/engine/parse.js';
@@ -72,14 +72,8 @@ function returnsUnit(body: SyntaxNode): boolean {
   const block = namedChildren(body).find((c) => c.type === 'block');
   const last = block && namedChildren(block).filter((c) => c.type !== 'line_comment' && c.type !== 'block_comment').at(-1);
   if (!block || (last && !['expression_statement', 'let_declaration', 'empty_statement'].includes(last.type))) return false;
-  const stack = [block];
-  while (stack.length) {
-    const n = stack.pop()!;
-    if (n.type === 'closure_expression' || n.type === 'async_block' || n.type === 'function_item') continue; // their `?` and `return` are their own
-    if (n.type === 'try_expression' || (n.type === 'return_expression' && namedChildren(n).length > 0)) return false;
-    stack.push(...n.children);
-  }
-  return true;
+  // Closures, async blocks and fns inside have their own `?` and `return`.
+  return !ownNodes(block).some((n) => n.type === 'try_expression' || (n.type === 'return_expression' && namedChildren(n).length > 0));
 }
 
 /**

@@ -1,16 +1,15 @@
 import type { SyntaxNode } from '../src/engine/parse.js';
 import type { FileAnalysis } from '../src/analysis/file-analysis.js';
-import { statementOf } from '../src/analysis/flow.js';
+import { ownNodes, statementOf } from '../src/analysis/flow.js';
 import { FreshNames } from '../src/analysis/fresh-names.js';
 import { dropUnusedImports, importedPathsReplaced, type FixDraft } from '../src/analysis/imports.js';
 import { iteratorChainOf, literalIterations, literalLength, loopNest, permitAcquiredBefore, type IteratorChain } from '../src/analysis/loops.js';
 import { handleUse, type CollectedHandles } from '../src/analysis/spawn-handles.js';
+import { TOKIO_SPAWN } from '../src/analysis/spawned-futures.js';
 import { receiverType } from '../src/analysis/receivers.js';
 import { field, namedChildren, ofType } from '../src/analysis/syntax.js';
 import { chainPattern, joinSetEdits, semaphoreEdits, waitingJoinSetEdits } from '../src/analysis/task-caps.js';
 import type { Fix, Rule, RuleFinding } from '../src/rule.js';
-
-const SPAWN_PATHS = new Set(['tokio::spawn', 'tokio::task::spawn']);
 
 /** Between a spawn and its statement, only these keep the spawn unconditional (a permit taken before the statement is used). */
 const UNCONDITIONAL = new Set([
@@ -186,7 +185,7 @@ function unconditionalIn(node: SyntaxNode, statement: SyntaxNode): boolean {
 
 /** `tokio::spawn(..)`, `task::spawn(..)` (through `use`) and `Handle::spawn(..)` on `Handle::current()` or a variable of type `Handle`. */
 function spawnCalls(file: FileAnalysis): SyntaxNode[] {
-  const out = file.callsTo(SPAWN_PATHS).map((c) => c.call);
+  const out = file.callsTo(TOKIO_SPAWN).map((c) => c.call);
   for (const call of ofType(file.root, 'call_expression')) {
     const method = field(call, 'function');
     if (method?.type !== 'field_expression' || file.text(field(method, 'field')!) !== 'spawn') continue;
@@ -222,13 +221,7 @@ function detachedSpawnStatement(file: FileAnalysis, spawn: SyntaxNode): SyntaxNo
  */
 function loopEndsOnlyAtItsEnd(loop: SyntaxNode): boolean {
   if (loop.type !== 'for_expression' && loop.type !== 'while_expression') return false;
-  const stack = [...loop.children];
-  while (stack.length) {
-    const n = stack.pop()!;
-    if (n.type === 'closure_expression' || n.type === 'async_block' || n.type === 'function_item') continue;
-    if (n.type === 'return_expression' || n.type === 'try_expression') return false;
-    if (n.type === 'break_expression' && n.children.some((c) => c.type === 'label')) return false;
-    stack.push(...n.children);
-  }
-  return true;
+  return !ownNodes(loop).some(
+    (n) => n.type === 'return_expression' || n.type === 'try_expression' || (n.type === 'break_expression' && n.children.some((c) => c.type === 'label')),
+  );
 }

@@ -1,9 +1,9 @@
-import { localBinding } from './bindings.js';
+import { boundIdentifier, localBinding } from './bindings.js';
 import type { FileAnalysis } from './file-analysis.js';
 import { enclosingBody } from './flow.js';
 import { receiverType, typePath, valueType } from './receivers.js';
 import { mentionsOf } from './spawn-handles.js';
-import { descendants, field, hasToken, isComment, namedChildren, ofType, PATH_NODE_TYPES } from './syntax.js';
+import { callArguments, descendants, field, hasToken, lastSegment, namedChildren, ofType, PATH_NODE_TYPES } from './syntax.js';
 import type { SyntaxNode } from '../engine/parse.js';
 import type { Edit } from '../rule.js';
 
@@ -35,7 +35,7 @@ export function arcPlan(file: FileAnalysis, future: SyntaxNode): ArcPlan {
     const declared = field(stmt, 'type');
     if (!value || enclosingBody(stmt) !== future) continue;
     if ((declared ? typePath(file, declared, false) : valueType(file, value)) !== RC) continue;
-    const name = identifierPattern(stmt, file);
+    const name = boundIdentifier(stmt, file.source.text);
     const origin = name ? rcOrigin(file, value, members) : null;
     if (!name || !origin) return { reason: `\`${name ?? file.text(field(stmt, 'pattern') ?? stmt)}\` is not an \`Rc\` created in this future (by \`Rc::new\`, or as a clone of one), so it must stay an \`Rc\`; use \`std::sync::Arc\` where it is created` };
     if (origin.callee) {
@@ -66,13 +66,6 @@ export function arcPlan(file: FileAnalysis, future: SyntaxNode): ArcPlan {
   return { edits, paths };
 }
 
-/** `x` for `let x = ..` or `let mut x = ..`. */
-function identifierPattern(stmt: SyntaxNode, file: FileAnalysis): string | null {
-  let p = field(stmt, 'pattern');
-  if (p?.type === 'mut_pattern') p = namedChildren(p)[0];
-  return p?.type === 'identifier' ? file.text(p) : null;
-}
-
 /** `Rc::new(inner)`, `Rc::clone(&m)` or `m.clone()` of a member `m`: where the binding's `Rc` comes from, or null. */
 function rcOrigin(file: FileAnalysis, value: SyntaxNode, members: Map<SyntaxNode, string>): { fn: string; callee?: SyntaxNode; inner: SyntaxNode } | null {
   if (value.type !== 'call_expression') return null;
@@ -93,10 +86,6 @@ function isMember(file: FileAnalysis, expr: SyntaxNode, members: Map<SyntaxNode,
   if (expr.type !== 'identifier') return false;
   const binding = localBinding(file.text(expr), expr, file.source.text);
   return !!binding && members.has(binding);
-}
-
-function callArguments(call: SyntaxNode): SyntaxNode[] {
-  return namedChildren(field(call, 'arguments') ?? call).filter((a) => !isComment(a));
 }
 
 /** What the tree shows is not `Sync` in `node` (a value or a type): `a \`RefCell\``, or null. */
@@ -140,7 +129,7 @@ function nonArcUse(file: FileAnalysis, stmt: SyntaxNode, name: string, members: 
     if (n.start < stmt.end) continue;
     const line = file.source.position(n.start).line;
     if (n.type === 'macro_invocation') {
-      if (FORMAT_MACROS.has(file.text(field(n, 'macro') ?? n).replace(/^.*::/, ''))) continue;
+      if (FORMAT_MACROS.has(file.text(lastSegment(field(n, 'macro') ?? n)))) continue;
       return `\`${name}\` is used in a macro on line ${line}`;
     }
     if (bindsHere(n) || localBinding(name, n, file.source.text) !== stmt) continue; // another binding of the same name

@@ -1,5 +1,5 @@
 import type { SyntaxNode } from '../engine/parse.js';
-import { field } from './syntax.js';
+import { field, namedChildren } from './syntax.js';
 
 /**
  * Local variable bindings: `let`, fn and closure parameters, `for`, `match`
@@ -93,4 +93,11 @@ export function patternNames(pattern: SyntaxNode | undefined, source: string): s
 
 function bindsName(pattern: SyntaxNode | undefined, name: string, source: string): boolean {
   return patternNames(pattern, source).includes(name);
+}
+
+/** `g` for `let g = ..` / `let mut g = ..`; null for `_` (dropped at once) and destructuring patterns. */
+export function boundIdentifier(stmt: SyntaxNode, source: string): string | null {
+  let p = field(stmt, 'pattern');
+  if (p?.type === 'mut_pattern') p = namedChildren(p)[0];
+  return p?.type === 'identifier' ? source.slice(p.start, p.end) : null;
 }

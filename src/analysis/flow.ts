@@ -146,3 +146,16 @@ export function usedAfter(name: string, stmt: SyntaxNode, block: SyntaxNode, sou
 export function isMoveBody(body: SyntaxNode): boolean {
   return hasToken(body, 'move');
 }
+
+/** Nodes evaluated by `node`'s own code, not by closures, async blocks or fns nested in it. */
+export function ownNodes(node: SyntaxNode): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  const stack = [node];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n !== node && (n.type === 'closure_expression' || n.type === 'async_block' || n.type === 'function_item')) continue;
+    out.push(n);
+    for (const c of n.children) stack.push(c);
+  }
+  return out;
+}

@@ -1,5 +1,6 @@
 import type { SyntaxNode } from '../engine/parse.js';
 import type { Edit } from '../rule.js';
+import { boundIdentifier } from './bindings.js';
 import type { FileAnalysis } from './file-analysis.js';
 import { awaitingMacros, awaitsIn, boundNames, mentionedNames, statementsOf } from './flow.js';
 import type { SourceText } from './source.js';
@@ -53,17 +54,10 @@ export function guardValue(acquire: SyntaxNode, source: SourceText): SyntaxNode 
 export function heldAcrossAwait(value: SyntaxNode, source: SourceText): HeldAcrossAwait | null {
   const stmt = value.parent;
   if (stmt?.type === 'let_declaration' && value.field === 'value' && stmt.parent?.type === 'block') {
-    const name = boundIdentifier(stmt, source);
+    const name = boundIdentifier(stmt, source.text);
     if (name) return heldBinding(stmt, name, stmt.parent, source);
   }
   return heldTemporary(value, source);
-}
-
-/** `g` for `let g = ..` / `let mut g = ..`; null for `_` (dropped at once) and destructuring patterns. */
-function boundIdentifier(stmt: SyntaxNode, source: SourceText): string | null {
-  let p = field(stmt, 'pattern');
-  if (p?.type === 'mut_pattern') p = namedChildren(p)[0];
-  return p?.type === 'identifier' ? source.of(p) : null;
 }
 
 function heldBinding(stmt: SyntaxNode, name: string, block: SyntaxNode, source: SourceText): HeldAcrossAwait | null {

@@ -2,9 +2,9 @@ import type { SyntaxNode } from '../engine/parse.js';
 import type { Edit } from '../rule.js';
 import { localOrigin, unwrapped } from './blocking.js';
 import type { FileAnalysis } from './file-analysis.js';
-import { awaitsIn, boundNames, enclosingBody, enclosingLoop, formatCaptures, mentionedNames, returnTypeOf, statementOf, statementsOf } from './flow.js';
+import { awaitsIn, boundNames, enclosingBody, enclosingLoop, formatCaptures, mentionedNames, ownNodes, returnTypeOf, statementOf, statementsOf } from './flow.js';
 import { isShadowedByLocalBinding } from './bindings.js';
-import { descendants, field } from './syntax.js';
+import { descendants, field, lastSegment } from './syntax.js';
 
 /**
  * Moving a run of sync statements into
@@ -120,19 +120,6 @@ function hasTypeParameters(fn: SyntaxNode): boolean {
   return fn.children.some((c) => c.type === 'type_parameters');
 }
 
-/** Nodes evaluated by `node`'s own code, not by closures, async blocks or fns nested in it. */
-function ownNodes(node: SyntaxNode): SyntaxNode[] {
-  const out: SyntaxNode[] = [];
-  const stack = [node];
-  while (stack.length) {
-    const n = stack.pop()!;
-    if (n !== node && (n.type === 'closure_expression' || n.type === 'async_block' || n.type === 'function_item')) continue;
-    out.push(n);
-    for (const c of n.children) stack.push(c);
-  }
-  return out;
-}
-
 function allNodes(run: SyntaxNode[]): SyntaxNode[] {
   return run.flatMap((s) => [...descendants(s)]);
 }
@@ -147,7 +134,7 @@ function whyNotMovable(stmt: SyntaxNode, file: FileAnalysis): string | null {
     }
     if (n.type === 'self') return 'the sequence uses `self`, which a `spawn_blocking` closure cannot borrow';
     if (n.type === 'macro_invocation') {
-      const name = file.text(field(n, 'macro') ?? n).split('::').pop()!;
+      const name = file.text(lastSegment(field(n, 'macro') ?? n));
       if (!SAFE_MACROS.has(name)) return `the sequence calls \`${name}!\`, which may return or use names async-fix cannot see`;
     }
   }

@@ -1,7 +1,7 @@
 import type { SyntaxNode } from '../engine/parse.js';
 import { localBinding } from './bindings.js';
 import type { FileAnalysis } from './file-analysis.js';
-import { field, isComment, namedChildren } from './syntax.js';
+import { callArguments, field } from './syntax.js';
 
 /**
  * Which async blocks are the future of a `tokio::spawn`: those must be
@@ -18,7 +18,7 @@ export const TOKIO_SPAWN = new Set(['tokio::spawn', 'tokio::task::spawn']);
 export function tokioSpawnedBlocks(file: FileAnalysis): Map<SyntaxNode, SyntaxNode> {
   const out = new Map<SyntaxNode, SyntaxNode>();
   for (const { call } of file.callsTo(TOKIO_SPAWN)) {
-    const args = namedChildren(field(call, 'arguments') ?? call).filter((a) => !isComment(a));
+    const args = callArguments(call);
     if (args.length !== 1) continue;
     const future = args[0].type === 'identifier' ? boundAsyncBlock(file, args[0]) : args[0];
     if (future?.type === 'async_block') out.set(future, call);

@@ -66,3 +66,13 @@ export function innermostSpanning(root: SyntaxNode, start: number, end: number):
 
 /** Node types a path (or one of its segments) can have: `x`, `T`, `a::b`, `a::B`. */
 export const PATH_NODE_TYPES: ReadonlySet<string> = new Set(['identifier', 'type_identifier', 'scoped_identifier', 'scoped_type_identifier']);
+
+/** A call's arguments, comments left out. */
+export function callArguments(call: SyntaxNode): SyntaxNode[] {
+  return namedChildren(field(call, 'arguments') ?? call).filter((a) => !isComment(a));
+}
+
+/** The name a callee or macro path ends in: `spawn_local` in `set.spawn_local`, `info` in `tracing::info`. */
+export function lastSegment(path: SyntaxNode): SyntaxNode {
+  return field(path, 'field') ?? field(path, 'name') ?? path;
+}

@@ -202,12 +202,19 @@ export function* fixPasses(
   return { findings, text: input.text, newText: text, errors, passes, manifestChanges };
 }
 
-/** The per-file pipeline for bulk modes: path + text + crate facts in, findings + new text out. Pure. */
-export function processFile(input: { path: string; text: string; crate: CrateFacts; options?: RuleOptions }, options: PassOptions): FileOutcome {
+/**
+ * The per-file pipeline for bulk modes: path + text + crate facts in,
+ * findings + new text out. Pure. Each finding gets the first fix its mode
+ * allows (the preferred one), unless `choose` picks another.
+ */
+export function processFile(
+  input: { path: string; text: string; crate: CrateFacts; options?: RuleOptions },
+  options: PassOptions,
+  choose: (candidate: Candidate) => number = () => 0,
+): FileOutcome {
   const loop = fixPasses(input, options);
   let step = loop.next(new Map());
-  // Each candidate's first fix is the preferred one its mode allows.
-  while (!step.done) step = loop.next(new Map(step.value.candidates.map((c) => [c.key, 0])));
+  while (!step.done) step = loop.next(new Map(step.value.candidates.map((c) => [c.key, choose(c)])));
   return step.value;
 }
 
