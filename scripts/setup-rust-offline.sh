@@ -3,7 +3,7 @@
 # crates.io is unreachable here, so Debian's librust-*-dev packages stand in:
 # they unpack crate sources into /usr/share/cargo/registry, which
 # scripts/compile-check.mjs uses as a cargo directory source.
-# Idempotent: apt is touched only when a crate dir (or tmux) is missing.
+# Idempotent: apt is touched only when a crate dir (or a tool) is missing.
 #
 # Usage: setup-rust-offline.sh [--corpus]
 #   --corpus  also install the real-world corpus that `npm run sweep`
@@ -55,8 +55,12 @@ CORPUS=(
 if [ "$with_corpus" -eq 1 ]; then
   CRATES+=("${CORPUS[@]}")
 fi
-# Not crates: the review-loop test drives the CLI inside tmux.
-TOOLS=(tmux)
+# Not crates, each "<command> <debian package>": the review-loop test drives the CLI
+# inside tmux; the reliability test edits a file the moment the CLI has read it (inotifywait).
+TOOLS=(
+  "tmux        tmux"
+  "inotifywait inotify-tools"
+)
 
 missing=()
 for entry in "${CRATES[@]}"; do
@@ -67,8 +71,9 @@ for entry in "${CRATES[@]}"; do
   fi
 done
 missing_tools=()
-for tool in "${TOOLS[@]}"; do
-  command -v "$tool" >/dev/null || missing_tools+=("$tool")
+for entry in "${TOOLS[@]}"; do
+  read -r tool pkg <<<"$entry"
+  command -v "$tool" >/dev/null || missing_tools+=("$pkg")
 done
 
 if [ ${#missing[@]} -eq 0 ] && [ ${#missing_tools[@]} -eq 0 ]; then
@@ -80,7 +85,7 @@ if [ "$(id -u)" -ne 0 ]; then
   all=("${missing[@]}" "${missing_tools[@]}")
   echo "setup-rust-offline: missing: ${all[*]}" >&2
   echo "setup-rust-offline: run this script as root (it uses apt-get), or: sudo apt-get install ${all[*]}" >&2
-  # Without tmux only the review-loop test suffers; the compile check can go on.
+  # Without the tools only the tests that drive them suffer; the compile check can go on.
   [ ${#missing[@]} -eq 0 ] && exit 0
   exit 1
 fi

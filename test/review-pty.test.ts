@@ -12,7 +12,7 @@ const session = `async-fix-review-${process.pid}`;
 const tmux = (...args: string[]) => execFileSync('tmux', args, { encoding: 'utf8' });
 const screen = () => tmux('capture-pane', '-p', '-S', '-200', '-t', session);
 
-async function waitFor(predicate: (s: string) => boolean, what: string, timeoutMs = 15000): Promise<string> {
+async function waitFor(predicate: (s: string) => boolean, what: string, timeoutMs = 120_000): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const s = screen();

@@ -4,7 +4,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { initParser } from '../src/engine/parse.js';
 import { processFile } from '../src/engine/pipeline.js';
 import { cargoCheck, writeVerified } from '../src/engine/verify.js';
-import { writeFileAtomic } from '../src/engine/write.js';
+import { writeGroup } from '../src/engine/write.js';
+import { digest } from '../src/engine/regular-file.js';
 import { CrateFactsCache } from '../src/analysis/crate.js';
 import type { Rule } from '../src/rule.js';
 import { runCli, tempDir, TOKIO_MANIFEST } from './support/cli.js';
@@ -40,7 +41,7 @@ describe('--verify', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(fs.readFileSync(path.join(root, 'src/lib.rs'), 'utf8')).toContain('tokio::time::sleep(Duration::from_millis(1)).await;');
-  }, 300_000);
+  }, 600_000);
 
   it('rolls back a broken fix, restoring the file byte for byte, and reports cargo\'s first error', () => {
     const root = tempDir();
@@ -52,16 +53,18 @@ describe('--verify', () => {
     const writes: string[] = [];
     const results = writeVerified(
       [{ manifestPath: crate.manifestPath!, files: [{ absolute: lib, text: SLEEPY, newText: outcome.newText }] }],
-      (file, text) => {
-        writes.push(text);
-        writeFileAtomic(file, text);
+      (pkg, direction) => {
+        const [f] = pkg.files;
+        const [from, to] = direction === 'fix' ? [f.text, f.newText] : [f.newText, f.text];
+        writes.push(to);
+        return writeGroup([{ file: f.absolute, expected: digest(from), text: to }]).ok;
       },
     );
     expect(results).toEqual([{ manifestPath: crate.manifestPath, status: 'rolled-back', firstError: expect.stringMatching(/slep/) }]);
     expect(writes).toHaveLength(2); // the fix, then the original back
     expect(fs.readFileSync(lib, 'utf8')).toBe(SLEEPY);
     expect(cargoCheck(crate.manifestPath!).ok).toBe(true);
-  }, 300_000);
+  }, 600_000);
 
   it('does not blame the fixes when the package did not build before the run', () => {
     const root = tempDir();
@@ -72,7 +75,7 @@ describe('--verify', () => {
     expect(r.stderr).toContain('did not build before async-fix ran');
     expect(r.stderr).toContain('mismatched types');
     expect(fs.readFileSync(path.join(root, 'src/lib.rs'), 'utf8')).toContain('tokio::time::sleep(Duration::from_millis(1)).await;');
-  }, 300_000);
+  }, 600_000);
 
   it('through the CLI: a fix that breaks the build is rolled back, reported, and exits 1', () => {
     // A real gap --verify exists for: the sleep fix adds an await point, and the
@@ -99,7 +102,7 @@ describe('--verify', () => {
     expect(doc.files[0].findings.find((f: { rule: string }) => f.rule === 'blocking-sleep')).toMatchObject({ applied: false });
     expect(doc.files[0].errors[0]).toMatch(/rolled back 1 fix \(blocking-sleep\): cargo check failed after the fixes:\n.*cannot be sent between threads safely/s);
     expect(fs.readFileSync(path.join(root, 'src/lib.rs'), 'utf8')).toBe(lib);
-  }, 300_000);
+  }, 600_000);
 
   it('a fix that needs a tokio feature builds once the feature is added (Cargo.toml written with it)', () => {
     const root = tempDir();
@@ -108,5 +111,5 @@ describe('--verify', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(fs.readFileSync(path.join(root, 'Cargo.toml'), 'utf8')).toContain('features = ["rt", "time"]');
-  }, 300_000);
+  }, 600_000);
 });

@@ -1,6 +1,6 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
+import { readRegularText, readTextExact } from '../engine/regular-file.js';
 import { addDependencyFeatures } from './manifest-edit.js';
 
 /**
@@ -64,7 +64,7 @@ export class CrateFactsCache {
     if (cached) return cached;
     let facts: CrateFacts;
     const manifest = path.join(dir, 'Cargo.toml');
-    const parsed = fs.existsSync(manifest) ? readManifest(manifest) : null;
+    const parsed = readManifest(manifest);
     if (parsed && isTable(parsed.package)) {
       // A package can be its own workspace root (`[package]` and `[workspace]` in one manifest).
       facts = packageFacts(manifest, parsed, () => (isTable(parsed.workspace) ? { manifestPath: manifest, manifest: parsed } : findWorkspaceRoot(path.dirname(dir))));
@@ -77,11 +77,13 @@ export class CrateFactsCache {
   }
 }
 
-export function readManifest(file: string): Table {
+/** A parsed Cargo.toml, or null when there is none; one that cannot be read or parsed throws (its files are skipped). */
+export function readManifest(file: string): Table | null {
   try {
-    return parseToml(fs.readFileSync(file, 'utf8')) as Table;
+    const text = readRegularText(file);
+    return text === null ? null : (parseToml(text) as Table);
   } catch (e) {
-    throw new Error(`${file}: cannot read Cargo.toml: ${(e as Error).message.split('\n')[0]}`);
+    throw new Error(`${file}: cannot read Cargo.toml: ${(e as Error).message.split('\n')[0].replace(/; skipped$/, '')}`);
   }
 }
 
@@ -92,11 +94,8 @@ export interface Workspace {
 
 function findWorkspaceRoot(dir: string): Workspace | null {
   for (let d = dir; ; d = path.dirname(d)) {
-    const m = path.join(d, 'Cargo.toml');
-    if (fs.existsSync(m)) {
-      const t = readManifest(m);
-      if (isTable(t.workspace)) return { manifestPath: m, manifest: t };
-    }
+    const t = readManifest(path.join(d, 'Cargo.toml'));
+    if (t && isTable(t.workspace)) return { manifestPath: path.join(d, 'Cargo.toml'), manifest: t };
     if (path.dirname(d) === d) return null;
   }
 }
@@ -154,12 +153,8 @@ function findTokio(manifestPath: string, manifest: Table, kind: 'dependencies' |
 }
 
 function editable(at: DeclaredAt): boolean {
-  try {
-    const text = fs.readFileSync(at.manifestPath, 'utf8');
-    return 'text' in addDependencyFeatures(text, { table: at.table, key: at.key, addFeatures: ['async-fix-probe'] });
-  } catch {
-    return false;
-  }
+  const read = readTextExact(at.manifestPath);
+  return 'text' in read && 'text' in addDependencyFeatures(read.text, { table: at.table, key: at.key, addFeatures: ['async-fix-probe'] });
 }
 
 /** Crate features that turn on an optional dependency (`x = ["tokio"]`, `["dep:tokio"]`, `["tokio/rt"]`). */

@@ -5,7 +5,16 @@ import { collectFiles, readSource, type FoundFile } from '../engine/files.js';
 export interface LoadedFile extends FoundFile {
   display: string;
   text: string;
+  /** Digest of the bytes read: the file is written only if it still holds them. */
+  digest: string;
   crate: CrateFacts;
+}
+
+export interface Skipped {
+  path: string;
+  reason: string;
+  /** It should have been checked and could not be: an error for --check. */
+  unchecked: boolean;
 }
 
 /**
@@ -14,25 +23,25 @@ export interface LoadedFile extends FoundFile {
  * the rest of the run goes on.
  */
 export function loadFiles(args: string[], cwd: string, exclude?: Parameters<typeof collectFiles>[2]) {
-  const { files, problems, missing, empty } = collectFiles(args, cwd, exclude);
+  const { files, problems, missing, empty, staleTemps } = collectFiles(args, cwd, exclude);
   const crates = new CrateFactsCache();
   const loaded: LoadedFile[] = [];
-  const skipped = problems.map((p) => ({ path: p.path, reason: p.reason }));
+  const skipped: Skipped[] = problems.map((p) => ({ ...p }));
   for (const f of files) {
     const display = path.relative(cwd, f.absolute) || f.relative;
     const read = readSource(f.absolute);
     if (!read.ok) {
-      skipped.push({ path: display, reason: read.reason });
+      skipped.push({ path: display, reason: read.reason, unchecked: true });
       continue;
     }
     let crate: CrateFacts;
     try {
       crate = crates.forFile(f.absolute);
     } catch (e) {
-      skipped.push({ path: display, reason: (e as Error).message });
+      skipped.push({ path: display, reason: (e as Error).message, unchecked: true });
       continue;
     }
-    loaded.push({ ...f, display, text: read.text, crate });
+    loaded.push({ ...f, display, text: read.text, digest: read.digest, crate });
   }
-  return { files: loaded, skipped, missing, empty };
+  return { files: loaded, skipped, missing, empty, staleTemps };
 }

@@ -4,9 +4,8 @@ import pc from 'picocolors';
 import type { Colors } from 'picocolors/types.js';
 import { initParser } from '../engine/parse.js';
 import { processFile, type FileOutcome } from '../engine/pipeline.js';
-import { dirtyFiles } from '../engine/git.js';
-import { writeVerified } from '../engine/verify.js';
-import { writeFileAtomic } from '../engine/write.js';
+import fs from 'node:fs';
+import { dirtyFiles, GitStatusUnknown } from '../engine/git.js';
 import { renderJson } from '../report/json.js';
 import { renderText } from '../report/text.js';
 import type { Rule } from '../rule.js';
@@ -17,8 +16,10 @@ import { allRules, findRule } from '../../transforms/index.js';
 import { renderExplain, renderRuleList } from './explain.js';
 import { loadFiles, type LoadedFile } from './load.js';
 import { manifestReports } from './manifests.js';
+import { Interrupt } from './interrupt.js';
 import { ReviewSession } from './review.js';
 import type { FileReport, RunReport } from './types.js';
+import { writeReports } from './write-reports.js';
 
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
@@ -36,6 +37,7 @@ interface Options {
   listRules?: boolean;
   format: 'text' | 'json';
   allowDirty?: boolean;
+  allowReadOnly?: boolean;
   verify?: boolean;
   color: 'auto' | 'always' | 'never';
 }
@@ -58,6 +60,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--list-rules', 'list the rules and whether they are enabled')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--allow-dirty', 'fix files even if they have uncommitted changes in git')
+    .option('--allow-read-only', 'write files that have no write permission for their owner (by default they are left alone)')
     .option('--verify', 'after writing, `cargo check` each changed package and roll back fixes that break its build')
     .addOption(new Option('--color <when>', 'when to color the output').choices(['auto', 'always', 'never']).default('auto'))
     .showHelpAfterError('(run `async-fix --help` for usage)')
@@ -125,12 +128,36 @@ async function run(paths: string[], opts: Options): Promise<number> {
   if (mode === 'review' && opts.format === 'json') throw new UsageError('--format json needs --dry-run, --check or --yes');
 
   const started = performance.now();
+  const interrupt = new Interrupt();
+  try {
+    return await runChecked(paths, opts, { c, config, rules, ruleOptions, mode, interrupt, started });
+  } finally {
+    interrupt.dispose();
+  }
+}
+
+interface RunSetup {
+  c: Colors;
+  config: Config;
+  rules: Rule[];
+  ruleOptions: RuleOptions;
+  mode: RunReport['mode'];
+  interrupt: Interrupt;
+  started: number;
+}
+
+async function runChecked(paths: string[], opts: Options, { c, config, rules, ruleOptions, mode, interrupt, started }: RunSetup): Promise<number> {
   await initParser();
   const cwd = process.cwd();
+  const writes = mode === 'yes' || mode === 'review';
+  for (const w of config.warnings ?? []) process.stderr.write(`warning: ${w}\n`);
   const loaded = loadFiles(paths, cwd, excludeMatcher(config));
   for (const m of loaded.missing) process.stderr.write(`error: ${m}: no such file or directory\n`);
-  for (const s of loaded.skipped) process.stderr.write(`warning: ${s.path}: ${s.reason}\n`);
+  // --check is a gate: a file it could not look at must not pass for a clean one.
+  const uncheckedIsError = mode === 'check';
+  for (const s of loaded.skipped) process.stderr.write(`${s.unchecked && uncheckedIsError ? 'error' : 'warning'}: ${s.path}: ${s.reason}\n`);
   for (const d of loaded.empty) process.stderr.write(`warning: ${d}: no Rust (.rs) files found; nothing to check there\n`);
+  reportStaleTemps(loaded.staleTemps, writes, cwd);
   const report: RunReport = { mode, unsafeFixes: !!opts.unsafeFixes, files: [], skipped: loaded.skipped, declined: 0, seconds: 0 };
 
   if (mode === 'review') {
@@ -140,6 +167,7 @@ async function run(paths: string[], opts: Options): Promise<number> {
     const fixMode = opts.unsafeFixes ? 'unsafe' : 'safe';
     const changes: ManifestNeed[] = [];
     for (const f of loaded.files) {
+      await interrupt.poll(); // a signal stops the run here, before anything is written
       const outcome = processFile({ path: f.absolute, text: f.text, crate: f.crate, options: ruleOptions }, { rules, fixMode });
       report.files.push(outcomeReport(f, outcome, changes));
     }
@@ -149,66 +177,43 @@ async function run(paths: string[], opts: Options): Promise<number> {
       if (!opts.allowDirty && refuseDirty(changed.map((f) => f.absolute), cwd)) return EXIT_ERROR;
     }
   }
-  const rolledBack = mode === 'yes' || mode === 'review' ? writeAll(report, loaded.files, !!opts.verify) : 0;
+  let rolledBack: number | null = 0;
+  if (writes) {
+    rolledBack = await writeReports(report, loaded.files, { verify: !!opts.verify, allowReadOnly: !!opts.allowReadOnly, interrupt, cwd });
+    if (rolledBack === null) {
+      const done = report.files.filter((f) => f.written).length;
+      const todo = report.files.filter((f) => f.newText !== f.text).length;
+      process.stderr.write(
+        `\nasync-fix: interrupted (${interrupt.signal}) after writing ${done} of ${todo} changed files; ` +
+          'each file is either as it was or has all its fixes, and no temp file is left\n',
+      );
+      return interrupt.exitCode;
+    }
+  }
   report.seconds = (performance.now() - started) / 1000;
   process.stdout.write(opts.format === 'json' ? renderJson(report) : renderText(report, c));
   if (loaded.missing.length || report.files.some((f) => f.errors.length && !f.rolledBack)) return EXIT_ERROR;
+  if (uncheckedIsError && loaded.skipped.some((s) => s.unchecked)) return EXIT_ERROR;
   if (rolledBack > 0) return EXIT_FINDINGS;
   if (mode === 'check' && report.files.some((f) => f.findings.length)) return EXIT_FINDINGS;
   return EXIT_OK;
 }
 
-/** Writes every changed file; with --verify, per package, keeping only fixes that still build. Returns the rolled-back file count. */
-function writeAll(report: RunReport, loaded: LoadedFile[], verify: boolean): number {
-  const changed = report.files.filter((f) => f.newText !== f.text);
-  if (!verify) {
-    for (const f of changed) write(f);
-    return 0;
-  }
-  const manifestOf = new Map<string, string | null>(loaded.map((f) => [f.absolute, f.crate.manifestPath]));
-  for (const f of changed) if (f.manifestOwner) manifestOf.set(f.absolute, f.manifestOwner);
-  const byPackage = new Map<string, FileReport[]>();
-  for (const f of changed) {
-    const manifest = manifestOf.get(f.absolute);
-    if (!manifest) {
-      write(f);
-      f.errors.push('not verified: no Cargo.toml was found for this file');
+/** Temp files a killed run left: removed by a run that writes, named by one that does not. */
+function reportStaleTemps(temps: string[], writes: boolean, cwd: string): void {
+  for (const t of temps) {
+    const name = path.relative(cwd, t) || t;
+    if (!writes) {
+      process.stderr.write(`warning: ${name}: a temp file left by an interrupted async-fix run; a run that writes removes it (or delete it)\n`);
       continue;
     }
-    byPackage.set(manifest, [...(byPackage.get(manifest) ?? []), f]);
-  }
-  const byFile = new Map(changed.map((f) => [f.absolute, f]));
-  const outcomes = writeVerified(
-    [...byPackage].map(([manifestPath, files]) => ({ manifestPath, files })),
-    (file, text) => {
-      const f = byFile.get(file)!;
-      writeFileAtomic(file, text);
-      f.written = text === f.newText;
-    },
-  );
-  let rolledBack = 0;
-  for (const o of outcomes) {
-    const files = byPackage.get(o.manifestPath)!;
-    const manifest = path.relative(process.cwd(), o.manifestPath);
-    if (o.status === 'kept') continue;
-    if (o.status === 'not-building-before') {
-      process.stderr.write(`warning: ${manifest}: the package did not build before async-fix ran, so the fixes were written unverified; cargo's first error:\n${o.firstError}\n`);
-      continue;
-    }
-    for (const f of files) {
-      rolledBack++;
-      f.rolledBack = true;
-      if (f.manifestOwner) {
-        f.newText = f.text; // restored with the fixes it served
-        continue;
-      }
-      const fixes = f.findings.filter((x) => x.applied);
-      f.errors.push(`rolled back ${fixes.length} fix${fixes.length === 1 ? '' : 'es'} (${[...new Set(fixes.map((x) => x.rule))].join(', ')}): cargo check failed after the fixes:\n${o.firstError}`);
-      for (const x of fixes) x.applied = false;
-      f.newText = f.text;
+    try {
+      fs.rmSync(t);
+      process.stderr.write(`warning: removed ${name}, a temp file left by an interrupted async-fix run\n`);
+    } catch (e) {
+      process.stderr.write(`warning: ${name}: a temp file left by an interrupted async-fix run could not be removed (${(e as Error).message})\n`);
     }
   }
-  return rolledBack;
 }
 
 async function reviewAll(files: LoadedFile[], rules: Rule[], opts: Options, c: Colors, report: RunReport, ruleOptions: RuleOptions): Promise<number> {
@@ -235,24 +240,23 @@ type ManifestNeed = Parameters<typeof manifestReports>[0][number];
 /** A source file's report; the Cargo.toml changes its applied fixes need are collected into `changes`. */
 function outcomeReport(f: LoadedFile, outcome: FileOutcome, changes: ManifestNeed[]): FileReport {
   for (const change of outcome.manifestChanges) changes.push({ change, owner: f.crate.manifestPath ?? change.manifestPath });
-  return { ...fileReport(f), findings: outcome.findings, newText: outcome.newText, errors: outcome.errors };
+  const needs = [...new Set(outcome.manifestChanges.map((m) => m.manifestPath))];
+  return { ...fileReport(f), findings: outcome.findings, newText: outcome.newText, errors: outcome.errors, ...(needs.length ? { needs } : {}) };
 }
 
 function fileReport(f: LoadedFile): FileReport {
-  return { absolute: f.absolute, relative: f.relative, display: f.display, findings: [], text: f.text, newText: f.text, written: false, errors: [] };
-}
-
-function write(f: FileReport): void {
-  try {
-    writeFileAtomic(f.absolute, f.newText);
-    f.written = true;
-  } catch (e) {
-    f.errors.push(`could not write the fixes (${(e as Error).message}); file left unchanged`);
-  }
+  return { absolute: f.absolute, relative: f.relative, display: f.display, findings: [], text: f.text, digest: f.digest, newText: f.text, written: false, errors: [] };
 }
 
 function refuseDirty(files: string[], cwd: string): boolean {
-  const dirty = dirtyFiles(files);
+  let dirty: ReturnType<typeof dirtyFiles>;
+  try {
+    dirty = dirtyFiles(files);
+  } catch (e) {
+    if (!(e instanceof GitStatusUnknown)) throw e;
+    process.stderr.write(`error: cannot learn the git status of the files async-fix would change: ${e.message}.\nNothing was written; fix that, or pass --allow-dirty to write without the check.\n`);
+    return true;
+  }
   if (dirty.length === 0) return false;
   process.stderr.write(
     `error: ${dirty.length} file${dirty.length === 1 ? '' : 's'} that async-fix would change ${dirty.length === 1 ? 'has' : 'have'} uncommitted changes:\n` +

@@ -1,8 +1,9 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { ManifestChange } from '../analysis/file-analysis.js';
 import { addDependencyFeatures } from '../analysis/manifest-edit.js';
+import { readTextExact } from '../engine/regular-file.js';
 import type { FileReport } from './types.js';
+
 
 /**
  * Turns the Cargo.toml changes that applied fixes need into file reports of
@@ -10,14 +11,17 @@ import type { FileReport } from './types.js';
  * any source file. `owner` ties each manifest to a package for --verify.
  */
 export function manifestReports(changes: { change: ManifestChange; owner: string }[], cwd: string): FileReport[] {
-  const byManifest = new Map<string, { text: string; newText: string; owner: string; errors: string[] }>();
+  const byManifest = new Map<string, { text: string; digest: string; newText: string; owner: string; errors: string[] }>();
   for (const { change, owner } of changes) {
     let entry = byManifest.get(change.manifestPath);
     if (!entry) {
-      const text = fs.readFileSync(change.manifestPath, 'utf8');
-      entry = { text, newText: text, owner, errors: [] };
+      const read = readTextExact(change.manifestPath);
+      entry = 'error' in read
+        ? { text: '', digest: '', newText: '', owner, errors: [`could not add tokio features: ${read.error}`] }
+        : { text: read.text, digest: read.digest, newText: read.text, owner, errors: [] };
       byManifest.set(change.manifestPath, entry);
     }
+    if (entry.errors.length) continue;
     const r = addDependencyFeatures(entry.newText, change);
     if ('text' in r) entry.newText = r.text;
     else entry.errors.push(`could not add tokio features ${change.addFeatures.join(', ')}: ${r.error}`);
@@ -28,6 +32,7 @@ export function manifestReports(changes: { change: ManifestChange; owner: string
     display: path.relative(cwd, absolute) || absolute,
     findings: [],
     text: e.text,
+    digest: e.digest,
     newText: e.newText,
     written: false,
     errors: e.errors,
@@ -52,6 +57,7 @@ export class ManifestPreview {
   }
 
   private current(manifestPath: string): string {
-    return this.texts.get(manifestPath) ?? fs.readFileSync(manifestPath, 'utf8');
+    const read = this.texts.get(manifestPath) ?? readTextExact(manifestPath);
+    return typeof read === 'string' ? read : 'text' in read ? read.text : '';
   }
 }

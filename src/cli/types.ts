@@ -1,4 +1,5 @@
 import type { ReportedFinding } from '../engine/pipeline.js';
+import type { Skipped } from './load.js';
 
 /** One scanned file's result, as the reporters see it. */
 export interface FileReport {
@@ -9,8 +10,12 @@ export interface FileReport {
   display: string;
   findings: ReportedFinding[];
   text: string;
+  /** Digest of the bytes read: the file is written only if it still holds them. */
+  digest: string;
   newText: string;
   written: boolean;
+  /** For a source file: the Cargo.toml files its applied fixes need (written with it or not at all). */
+  needs?: string[];
   /** --verify restored the original because the package stopped building. */
   rolledBack?: boolean;
   /** For a Cargo.toml changed to serve fixes: the package manifest whose fixes need it. */
@@ -23,7 +28,7 @@ export interface RunReport {
   unsafeFixes: boolean;
   files: FileReport[];
   /** Files that could not be read or analysed, with the reason. */
-  skipped: { path: string; reason: string }[];
+  skipped: Skipped[];
   declined: number;
   seconds: number;
 }
@@ -32,12 +37,14 @@ export function summarize(run: RunReport) {
   const findingsByRule: Record<string, number> = {};
   let findings = 0;
   let applied = 0;
+  let written = 0;
   let hiddenUnsafe = 0;
   for (const f of run.files) {
     for (const x of f.findings) {
       findings++;
       findingsByRule[x.rule] = (findingsByRule[x.rule] ?? 0) + 1;
       if (x.applied) applied++;
+      if (x.applied && f.written) written++;
       if (x.fix === 'unsafe' && !x.applied && !run.unsafeFixes && run.mode !== 'review') hiddenUnsafe++;
     }
   }
@@ -50,7 +57,8 @@ export function summarize(run: RunReport) {
     filesWithFixes: changed,
     findings,
     findingsByRule,
-    fixesApplied: run.mode === 'dry-run' || run.mode === 'check' ? 0 : applied,
+    // What is on disk: a fix in a file that could not be written is not applied.
+    fixesApplied: run.mode === 'dry-run' || run.mode === 'check' ? 0 : written,
     fixesAvailable: applied,
     fixesDeclined: run.declined,
     unsafeFixesHidden: hiddenUnsafe,

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ignore from 'ignore';
 import { parse as parseToml, TomlDate, TomlError } from 'smol-toml';
-import { describeError } from '../engine/files.js';
+import { NotReadable, readRegular } from '../engine/regular-file.js';
 import { DEFAULT_MAX_CONCURRENCY } from './options.js';
 
 /**
@@ -24,6 +24,8 @@ export interface Config {
   maxConcurrency: number;
   /** gitignore-style patterns, relative to the config file's directory; matching files are not scanned. */
   exclude: string[];
+  /** Files passed over while looking for the configuration (a FIFO named async-fix.toml), for the user to hear of. */
+  warnings?: string[];
 }
 
 export const CONFIG_FILE = 'async-fix.toml';
@@ -72,9 +74,10 @@ export interface ConfigRequest {
  */
 export function loadConfig(req: ConfigRequest): Config {
   const display = (file: string) => path.relative(req.cwd, file) || path.basename(file);
-  const found = req.explicit !== undefined ? readExplicit(path.resolve(req.cwd, req.explicit), display) : discover(startDir(req.paths[0] ?? '.', req.cwd), display);
-  if (!found) return { ...DEFAULT_CONFIG };
-  return validate(found, display(found.file), req.ruleIds);
+  const warnings: string[] = [];
+  const found = req.explicit !== undefined ? readExplicit(path.resolve(req.cwd, req.explicit), display) : discover(startDir(req.paths[0] ?? '.', req.cwd), display, warnings);
+  if (!found) return { ...DEFAULT_CONFIG, warnings };
+  return { ...validate(found, display(found.file), req.ruleIds), warnings };
 }
 
 function startDir(arg: string, cwd: string): string {
@@ -86,14 +89,20 @@ function startDir(arg: string, cwd: string): string {
   }
 }
 
-function discover(start: string, display: (file: string) => string): Found | null {
+function discover(start: string, display: (file: string) => string, warnings: string[]): Found | null {
+  // Only regular files are read: opening a FIFO named async-fix.toml would block for ever.
+  const isFile = (file: string) => {
+    const kind = fileKind(file);
+    if (kind !== 'file' && kind !== null) warnings.push(`${display(file)}: ${kind}, not a regular file; not read`);
+    return kind === 'file';
+  };
   for (let dir = start; ; dir = path.dirname(dir)) {
     const own = path.join(dir, CONFIG_FILE);
     if (isFile(own)) return { file: own, table: null, settings: parseFile(own, display) };
     const manifest = path.join(dir, 'Cargo.toml');
     // Only a manifest that mentions async-fix can hold our table; others are not parsed
     // here (a broken one is the crate loader's to report, file by file).
-    if (isFile(manifest) && readText(manifest, display).includes('async-fix')) {
+    if (fileKind(manifest) === 'file' && readText(manifest, display).includes('async-fix')) {
       const found = metadataTable(manifest, parseFile(manifest, display), display);
       if (found) return found;
     }
@@ -121,19 +130,24 @@ function metadataTable(file: string, manifest: Table, display: (file: string) =>
   return null;
 }
 
-function isFile(file: string): boolean {
+/** 'file' for a regular file, null for nothing there, else what it is ('a FIFO (named pipe)', ...). */
+function fileKind(file: string): 'file' | string | null {
+  let st: fs.Stats;
   try {
-    return fs.statSync(file).isFile();
+    st = fs.statSync(file);
   } catch {
-    return false;
+    return null;
   }
+  if (st.isFile()) return 'file';
+  return st.isDirectory() ? null : st.isFIFO() ? 'a FIFO (named pipe)' : 'a special file';
 }
 
 function readText(file: string, display: (file: string) => string): string {
   try {
-    return fs.readFileSync(file, 'utf8');
+    return readRegular(file).bytes.toString('utf8');
   } catch (e) {
-    throw new ConfigError(`${display(file)}: cannot read the config file: ${describeError(e).replace(/; skipped$/, '')}`);
+    const why = e instanceof NotReadable ? e.message : String(e);
+    throw new ConfigError(`${display(file)}: cannot read the config file: ${why.replace(/; skipped$/, '')}`);
   }
 }
 

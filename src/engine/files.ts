@@ -1,9 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
+import { NotReadable, decodeUtf8, describeError, digest, readRegular } from './regular-file.js';
+import { isStaleTempFile } from './temp-files.js';
+
+export { describeError } from './regular-file.js';
 
 /** A Rust file found under a PATH argument. */
 export interface FoundFile {
+  /** Where the file really is, under the PATH it was found through (never a symbolic link's own name). */
   absolute: string;
   /** Relative to the PATH argument's directory (the file's own directory when PATH is a file); used in JSON. */
   relative: string;
@@ -12,26 +17,45 @@ export interface FoundFile {
 export interface Problem {
   path: string;
   reason: string;
+  /** A file that should have been checked and could not be (unreadable, not UTF-8): an error for --check. */
+  unchecked: boolean;
 }
 
 const IGNORE_FILES = ['.gitignore', '.ignore'];
 
+/** A directory named as a PATH: a tree a file reached through a symbolic link must be in to be fixed. */
+interface Root {
+  /** As the user named it (absolute), so paths shown keep the user's spelling. */
+  given: string;
+  real: string;
+}
+
+export interface Collected {
+  files: FoundFile[];
+  problems: Problem[];
+  missing: string[];
+  empty: string[];
+  /** Temp files an interrupted earlier run left behind (absolute paths). */
+  staleTemps: string[];
+}
+
 /**
  * Walks the PATH arguments for `.rs` files the way cargo-minded tools do:
- * honoring .gitignore/.ignore, skipping `target/` and hidden directories,
- * and following a symlink only when it stays inside the root it was found under.
+ * honoring .gitignore/.ignore, skipping `target/` and hidden directories.
+ * A file is identified by its real path, so one reached by several names is
+ * found once, and a symbolic link is never what gets written: a link to a
+ * file inside the trees being fixed stands for its target; a link leading
+ * out of them is skipped with a warning.
  */
 export function collectFiles(
   args: string[],
   cwd: string,
   /** The config's `exclude`: matching files and directories are not scanned, even when named as a PATH. */
   exclude?: ((absolute: string, isDir: boolean) => boolean) | null,
-): { files: FoundFile[]; problems: Problem[]; missing: string[]; empty: string[] } {
-  const files: FoundFile[] = [];
-  const problems: Problem[] = [];
-  const missing: string[] = [];
-  const empty: string[] = [];
+): Collected {
+  const out: Collected = { files: [], problems: [], missing: [], empty: [], staleTemps: [] };
   const seen = new Set<string>();
+  const roots = rootsOf(args, cwd);
   for (const arg of args) {
     const abs = path.resolve(cwd, arg);
     let stat: fs.Stats;
@@ -39,30 +63,69 @@ export function collectFiles(
       stat = fs.statSync(abs);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT') missing.push(arg);
-      else problems.push({ path: arg, reason: describeError(e) });
+      if (code === 'ENOENT' && isBrokenLink(abs)) out.problems.push({ path: arg, reason: 'broken symbolic link; skipped', unchecked: true });
+      else if (code === 'ENOENT') out.missing.push(arg);
+      else out.problems.push({ path: arg, reason: describeError(e), unchecked: true });
       continue;
     }
     if (stat.isFile()) {
       if (exclude?.(abs, false)) {
-        problems.push({ path: arg, reason: "excluded by the config's `exclude`; not checked" });
+        out.problems.push({ path: arg, reason: "excluded by the config's `exclude`; not checked", unchecked: false });
         continue;
       }
       const real = fs.realpathSync(abs);
-      if (!seen.has(real)) files.push({ absolute: abs, relative: path.basename(abs) });
+      // A file named as a PATH may be a link: its target must be beside it (or in a directory being fixed).
+      const own = path.dirname(abs);
+      const at = placeIn([{ given: own, real: fs.realpathSync(own) }, ...roots], real);
+      if (!at) {
+        out.problems.push({ path: arg, reason: `symbolic link to ${real}, outside the directories being fixed; skipped`, unchecked: false });
+        continue;
+      }
+      if (!seen.has(real)) out.files.push({ absolute: at.absolute, relative: path.basename(at.absolute) });
       seen.add(real);
+      out.staleTemps.push(...staleTempsIn(path.dirname(real), path.basename(real)));
       continue;
     }
     if (!stat.isDirectory()) {
-      problems.push({ path: arg, reason: 'not a regular file or directory' });
+      out.problems.push({ path: arg, reason: 'not a regular file or directory', unchecked: true });
       continue;
     }
     const root = fs.realpathSync(abs);
-    const before = files.length;
-    walk(abs, abs, root, [], new Set([root]), files, problems, seen, exclude);
-    if (files.length === before) empty.push(arg);
+    const before = out.files.length;
+    new Walk(abs, root, roots, out, seen, cwd, exclude).dir(abs, [], new Set([root]));
+    if (out.files.length === before) out.empty.push(arg);
   }
-  return { files, problems, missing, empty };
+  return out;
+}
+
+function rootsOf(args: string[], cwd: string): Root[] {
+  const roots: Root[] = [];
+  for (const arg of args) {
+    const abs = path.resolve(cwd, arg);
+    try {
+      if (fs.statSync(abs).isDirectory()) roots.push({ given: abs, real: fs.realpathSync(abs) });
+    } catch {
+      // a missing PATH is reported by the walk
+    }
+  }
+  // The deepest root first, so a file is named under the most specific PATH.
+  return roots.sort((a, b) => b.real.length - a.real.length);
+}
+
+const within = (dir: string, p: string) => p === dir || p.startsWith(dir.endsWith(path.sep) ? dir : dir + path.sep);
+
+/** Where a real path is under the PATH arguments, spelled the way the user named that PATH; null when outside all. */
+function placeIn(roots: Root[], real: string): { absolute: string; root: Root } | null {
+  const root = roots.find((r) => within(r.real, real));
+  return root ? { absolute: path.join(root.given, path.relative(root.real, real)), root } : null;
+}
+
+function isBrokenLink(p: string): boolean {
+  try {
+    return fs.lstatSync(p).isSymbolicLink();
+  } catch {
+    return false;
+  }
 }
 
 interface Matcher {
@@ -70,71 +133,101 @@ interface Matcher {
   ig: Ignore;
 }
 
-function walk(
-  dir: string,
-  base: string,
-  realRoot: string,
-  matchers: Matcher[],
-  visited: Set<string>,
-  files: FoundFile[],
-  problems: Problem[],
-  seen: Set<string>,
-  exclude?: ((absolute: string, isDir: boolean) => boolean) | null,
-): void {
-  let entries: fs.Dirent[];
-  try {
-    entries = fs.readdirSync(dir, { withFileTypes: true });
-  } catch (e) {
-    problems.push({ path: path.relative(base, dir) || dir, reason: describeError(e) });
-    return;
+class Walk {
+  constructor(
+    private readonly base: string,
+    private readonly realRoot: string,
+    private readonly roots: Root[],
+    private readonly out: Collected,
+    private readonly seen: Set<string>,
+    private readonly cwd: string,
+    private readonly exclude?: ((absolute: string, isDir: boolean) => boolean) | null,
+  ) {}
+
+  /** How a warning names a path: from the working directory, like the rest of the messages. */
+  private rel(full: string): string {
+    return (path.relative(this.cwd, full) || full).split(path.sep).join('/');
   }
-  const own = ownMatcher(dir);
-  const active = own ? [...matchers, own] : matchers;
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const entry of entries) {
-    const full = path.join(dir, entry.name);
-    let isDir = entry.isDirectory();
-    let isFile = entry.isFile();
-    if (entry.isSymbolicLink()) {
-      let real: string;
-      try {
-        real = fs.realpathSync(full);
-      } catch {
-        problems.push({ path: path.relative(base, full), reason: 'broken symbolic link or link loop; skipped' });
+
+  dir(dir: string, matchers: Matcher[], visited: Set<string>): void {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch (e) {
+      this.out.problems.push({ path: this.rel(dir), reason: describeError(e), unchecked: true });
+      return;
+    }
+    const own = this.ownMatcher(dir);
+    const active = own ? [...matchers, own] : matchers;
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const full = path.join(dir, entry.name);
+      let isDir = entry.isDirectory();
+      let isFile = entry.isFile();
+      let real: string | null = null;
+      if (isFile && isStaleTempFile(entry.name)) {
+        this.out.staleTemps.push(full);
         continue;
       }
-      if (real !== realRoot && !real.startsWith(realRoot + path.sep)) continue; // never leave the root
-      const st = fs.statSync(real);
-      isDir = st.isDirectory();
-      isFile = st.isFile();
+      if (entry.isSymbolicLink()) {
+        try {
+          real = fs.realpathSync(full);
+        } catch {
+          if (entry.name.endsWith('.rs')) this.out.problems.push({ path: this.rel(full), reason: 'broken symbolic link or link loop; skipped', unchecked: true });
+          continue;
+        }
+        const st = fs.statSync(real);
+        isDir = st.isDirectory();
+        isFile = st.isFile();
+        if (isDir && !within(this.realRoot, real)) continue; // never leave the root
+      }
+      if (isDir) {
+        if (entry.name.startsWith('.') || entry.name === 'target' || isIgnored(active, full, true) || this.exclude?.(full, true)) continue;
+        const realDir = real ?? fs.realpathSync(full);
+        if (visited.has(realDir)) continue; // a link back into a directory already walked
+        visited.add(realDir);
+        this.dir(full, active, visited);
+      } else if (isFile && entry.name.endsWith('.rs') && !isIgnored(active, full, false) && !this.exclude?.(full, false)) {
+        const realFile = real ?? fs.realpathSync(full);
+        if (this.seen.has(realFile)) continue;
+        // Named under this walk's PATH when it is in its tree, else under the PATH whose tree holds it.
+        const at = within(this.realRoot, realFile)
+          ? { absolute: path.join(this.base, path.relative(this.realRoot, realFile)), root: { given: this.base, real: this.realRoot } }
+          : placeIn(this.roots, realFile);
+        if (!at) {
+          this.out.problems.push({ path: this.rel(full), reason: `symbolic link to ${realFile}, outside the directories being fixed; skipped`, unchecked: false });
+          continue;
+        }
+        this.seen.add(realFile);
+        this.out.files.push({ absolute: at.absolute, relative: path.relative(at.root.given, at.absolute).split(path.sep).join('/') });
+      }
     }
-    if (isDir) {
-      if (entry.name.startsWith('.') || entry.name === 'target' || isIgnored(active, full, true) || exclude?.(full, true)) continue;
-      const real = fs.realpathSync(full);
-      if (visited.has(real)) continue; // a link back into a directory already walked
-      visited.add(real);
-      walk(full, base, realRoot, active, visited, files, problems, seen, exclude);
-    } else if (isFile && entry.name.endsWith('.rs') && !isIgnored(active, full, false) && !exclude?.(full, false)) {
-      const abs = path.resolve(full);
-      const real = fs.realpathSync(full);
-      if (seen.has(real)) continue;
-      seen.add(real);
-      files.push({ absolute: abs, relative: path.relative(base, full).split(path.sep).join('/') });
+  }
+
+  private ownMatcher(dir: string): Matcher | null {
+    let ig: Ignore | null = null;
+    for (const name of IGNORE_FILES) {
+      try {
+        const text = readRegular(path.join(dir, name)).bytes.toString('utf8');
+        ig = (ig ?? ignore()).add(text);
+      } catch (e) {
+        // No such ignore file here is the usual case; anything else is worth a word.
+        if (e instanceof NotReadable && e.code !== 'ENOENT') {
+          this.out.problems.push({ path: this.rel(path.join(dir, name)), reason: `${e.message.replace(/; skipped$/, '')}; its patterns were not applied`, unchecked: false });
+        }
+      }
     }
+    return ig ? { dir, ig } : null;
   }
 }
 
-function ownMatcher(dir: string): Matcher | null {
-  let ig: Ignore | null = null;
-  for (const name of IGNORE_FILES) {
-    try {
-      const text = fs.readFileSync(path.join(dir, name), 'utf8');
-      ig = (ig ?? ignore()).add(text);
-    } catch {
-      // no such ignore file here
-    }
+/** Temp files of `name` an interrupted earlier run left in `dir`. */
+function staleTempsIn(dir: string, name: string): string[] {
+  try {
+    return fs.readdirSync(dir).filter((n) => n.startsWith(`.${name}.`) && isStaleTempFile(n)).map((n) => path.join(dir, n));
+  } catch {
+    return [];
   }
-  return ig ? { dir, ig } : null;
 }
 
 function isIgnored(matchers: Matcher[], full: string, isDir: boolean): boolean {
@@ -145,39 +238,34 @@ function isIgnored(matchers: Matcher[], full: string, isDir: boolean): boolean {
   return false;
 }
 
-export type ReadResult = { ok: true; text: string } | { ok: false; reason: string };
-
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+export type ReadResult = { ok: true; text: string; digest: string } | { ok: false; reason: string };
 
 /** Reads a source file as text; a BOM is kept as U+FEFF so it is written back unchanged. */
 export function readSource(file: string): ReadResult {
   let bytes: Buffer;
   try {
-    bytes = fs.readFileSync(file);
+    bytes = readRegular(file).bytes;
   } catch (e) {
-    return { ok: false, reason: describeError(e) };
+    return { ok: false, reason: (e as Error).message };
   }
+  if (looksLikeUtf16(bytes)) return { ok: false, reason: 'UTF-16, not UTF-8; skipped (rustc requires UTF-8 source)' };
   if (bytes.includes(0)) return { ok: false, reason: 'binary file (contains NUL bytes); skipped' };
-  try {
-    return { ok: true, text: utf8.decode(bytes) };
-  } catch {
-    return { ok: false, reason: 'not valid UTF-8; skipped (rustc requires UTF-8 source)' };
-  }
+  const text = decodeUtf8(bytes);
+  if (text === null) return { ok: false, reason: 'not valid UTF-8; skipped (rustc requires UTF-8 source)' };
+  return { ok: true, text, digest: digest(bytes) };
 }
 
-export function describeError(e: unknown): string {
-  const err = e as NodeJS.ErrnoException;
-  switch (err.code) {
-    case 'ENOENT':
-      return 'no such file or directory';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied; skipped';
-    case 'ELOOP':
-      return 'symbolic link loop; skipped';
-    case 'EISDIR':
-      return 'is a directory';
-    default:
-      return err.message ?? String(e);
+/** A UTF-16 byte-order mark, or text whose every other byte is NUL (ASCII in UTF-16 without a BOM). */
+function looksLikeUtf16(bytes: Buffer): boolean {
+  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) return true;
+  const n = Math.min(bytes.length, 4096) & ~1;
+  if (n < 4) return false;
+  let evenNul = 0;
+  let oddNul = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) evenNul++;
+    if (bytes[i + 1] === 0) oddNul++;
   }
+  const pairs = n / 2;
+  return (evenNul > pairs * 0.6 && oddNul === 0) || (oddNul > pairs * 0.6 && evenNul === 0);
 }

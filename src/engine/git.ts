@@ -1,6 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+
+/** The git status could not be learned, so the files cannot be shown to be clean. */
+export class GitStatusUnknown extends Error {}
+
+/** git has no answer after this long: something it reads blocks (a FIFO it was not told of); better to say so than to hang. */
+const GIT_TIMEOUT_MS = 120_000;
 
 /**
  * Like `cargo fix`: inside a git work tree, files with uncommitted changes
@@ -17,6 +24,8 @@ export function dirtyFiles(files: string[]): { file: string; state: string }[] {
   }
   const out: { file: string; state: string }[] = [];
   for (const [root, group] of byRoot) {
+    const blocking = blockingIgnoreFile(root, group);
+    if (blocking) throw new GitStatusUnknown(`${blocking} is not a regular file, and git would wait for ever reading it`);
     const status = git(root, ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--', ...group.map((f) => path.relative(root, f))]);
     for (const entry of status.split('\0')) {
       if (entry.length < 4) continue;
@@ -29,14 +38,53 @@ export function dirtyFiles(files: string[]): { file: string; state: string }[] {
   return out;
 }
 
+/**
+ * An ignore file git reads for these paths that is not a regular file: git
+ * opens them blocking, so a FIFO named .gitignore hangs `git status`.
+ */
+function blockingIgnoreFile(root: string, files: string[]): string | null {
+  const candidates = new Set<string>([path.join(root, '.git', 'info', 'exclude'), globalExcludes(root)]);
+  for (const f of files) {
+    for (let d = path.dirname(f); d.startsWith(root); d = path.dirname(d)) {
+      candidates.add(path.join(d, '.gitignore'));
+      if (d === root) break;
+    }
+  }
+  for (const c of candidates) {
+    try {
+      if (!fs.statSync(c).isFile()) return c;
+    } catch {
+      // absent: nothing for git to read
+    }
+  }
+  return null;
+}
+
+function globalExcludes(root: string): string {
+  try {
+    const configured = git(root, ['config', '--path', 'core.excludesFile']).trim();
+    if (configured) return configured;
+  } catch {
+    // not set
+  }
+  const xdg = process.env.XDG_CONFIG_HOME || path.join(os.homedir(), '.config');
+  return path.join(xdg, 'git', 'ignore');
+}
+
 function gitRoot(dir: string): string | null {
   try {
     return git(dir, ['rev-parse', '--show-toplevel']).trim() || null;
-  } catch {
+  } catch (e) {
+    if (e instanceof GitStatusUnknown) throw e;
     return null; // not a git work tree, or git is missing: nothing to protect
   }
 }
 
 function git(cwd: string, args: string[]): string {
-  return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  try {
+    return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: GIT_TIMEOUT_MS, maxBuffer: 256 * 1024 * 1024 });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ETIMEDOUT') throw new GitStatusUnknown(`\`git ${args[0]}\` did not answer in ${GIT_TIMEOUT_MS / 1000} s`);
+    throw e;
+  }
 }

@@ -39,23 +39,30 @@ export interface PackageChange {
 
 export type VerifyOutcome =
   | { manifestPath: string; status: 'kept' }
+  /** The writer refused or failed (it reports why); nothing of the package was written. */
+  | { manifestPath: string; status: 'not-written' }
   | { manifestPath: string; status: 'rolled-back'; firstError: string }
   | { manifestPath: string; status: 'not-building-before'; firstError: string };
 
 /**
  * Writes each package's fixes and keeps them only if the package still
  * builds. A package that did not build before the run is written and
- * reported as unverified: its failure is not the fixes' fault.
+ * reported as unverified: its failure is not the fixes' fault. `write`
+ * replaces a package's files all or nothing (`restore`: puts the originals
+ * back over the fixes) and says whether it did.
  */
 export function writeVerified(
   changes: PackageChange[],
-  write: (file: string, text: string) => void,
+  write: (pkg: PackageChange, direction: 'fix' | 'restore') => boolean,
   check: (manifestPath: string) => CheckResult = cargoCheck,
 ): VerifyOutcome[] {
   const out: VerifyOutcome[] = [];
   for (const pkg of changes) {
     const before = check(pkg.manifestPath);
-    for (const f of pkg.files) write(f.absolute, f.newText);
+    if (!write(pkg, 'fix')) {
+      out.push({ manifestPath: pkg.manifestPath, status: 'not-written' });
+      continue;
+    }
     if (!before.ok) {
       out.push({ manifestPath: pkg.manifestPath, status: 'not-building-before', firstError: before.firstError });
       continue;
@@ -65,7 +72,7 @@ export function writeVerified(
       out.push({ manifestPath: pkg.manifestPath, status: 'kept' });
       continue;
     }
-    for (const f of pkg.files) write(f.absolute, f.text);
+    write(pkg, 'restore');
     out.push({ manifestPath: pkg.manifestPath, status: 'rolled-back', firstError: after.firstError });
   }
   return out;

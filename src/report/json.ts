@@ -32,7 +32,7 @@ export function renderJson(run: RunReport): string {
         })),
         ...(f.errors.length ? { errors: f.errors } : {}),
       })),
-    skipped: run.skipped,
+    skipped: run.skipped.map((s) => ({ path: s.path, reason: s.reason })),
     summary: summarize(run),
   };
   return JSON.stringify(doc, null, 2) + '\n';

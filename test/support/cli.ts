@@ -24,6 +24,25 @@ export function runCli(args: string[], cwd: string, env: Record<string, string> 
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
+/**
+ * The command prefix that runs a program as this user but without root's
+ * power to ignore permission bits, so a chmod 000 file or a read-only
+ * directory is as real to it as to any user. The process keeps its uid, so
+ * it can still read a checkout only its owner can enter.
+ */
+export function withoutPermissionOverride(): string[] {
+  if (process.getuid?.() !== 0) return [];
+  const caps = '-dac_override,-dac_read_search,-fowner';
+  return ['setpriv', '--inh-caps', caps, '--bounding-set', caps];
+}
+
+/** Like runCli, but permission bits bind as they would for any user (see withoutPermissionOverride). */
+export function runCliAsOwner(args: string[], cwd: string, env: Record<string, string> = {}): CliResult {
+  const cmd = [...withoutPermissionOverride(), process.execPath, binPath, ...args];
+  const r = spawnSync(cmd[0], cmd.slice(1), { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
 /** A throwaway directory outside any git work tree. */
 export function tempDir(prefix = 'async-fix-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
