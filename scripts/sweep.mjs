@@ -26,15 +26,14 @@
 // the run). The last line is `sweep: N passed, M failed`.
 
 import { spawnSync } from 'node:child_process';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { assertChecks, describeRun, loadBuiltParser } from './lib/async-fix-cli.mjs';
 import { CARGO_CONFIG, cargoCheckJson, installCrateSources, REGISTRY, REPO } from './lib/debian-cargo.mjs';
-
-const CLI = path.join(REPO, 'bin', 'async-fix.js');
-const PARSE_MODULE = path.join(REPO, 'dist', 'src', 'engine', 'parse.js');
+import { createTally, runHarness, secs, trouble } from './lib/harness.mjs';
+import { fixTwice } from './lib/fix-twice.mjs';
+import { snapshot } from './lib/tree-snapshot.mjs';
 const OUT_DIR = path.join(REPO, 'target', 'sweep');
 // Kept between runs so the dependencies of the checked crates compile once per
 // machine. Registry deps come from the untouched /usr/share/cargo/registry;
@@ -85,30 +84,15 @@ for (const a of args) {
 }
 const keep = args.includes('--keep');
 
-/** Harness trouble (exit 2), as opposed to a failed assertion (exit 1). */
-class Trouble extends Error {}
-const trouble = (msg) => {
-  throw new Trouble(msg);
-};
+const tally = createTally();
+const { assert } = tally;
+// No fix over the registry has needed a Cargo.toml change; one would be a surprise worth a look.
+const ONLY_RS = { what: '.rs files', test: (f) => f.endsWith('.rs') };
 
-let passed = 0;
-let failed = 0;
-const troubles = [];
-function assert(ok, label, details = []) {
-  if (ok) passed++;
-  else failed++;
-  console.log(`${ok ? 'ok  ' : 'FAIL'} ${label}`);
-  if (!ok) for (const d of details.slice(0, 20)) console.log(`       ${d}`);
-  if (!ok && details.length > 20) console.log(`       (+${details.length - 20} more)`);
-  return ok;
-}
-
-async function main() {
+async function main(troubles) {
   const t0 = Date.now();
   setup();
-  if (!fs.existsSync(CLI) || !fs.existsSync(PARSE_MODULE)) trouble('CLI not built (dist/ missing): run `npm run build` (or `npm run sweep`, which builds first)');
-  const { initParser, parseRust } = await import(pathToFileURL(PARSE_MODULE).href);
-  await initParser();
+  const parseRust = await loadBuiltParser('sweep');
 
   fs.mkdirSync(OUT_DIR, { recursive: true });
   // Outside the repo, so the CLI sees plain files (no git, no repo .gitignore).
@@ -138,42 +122,11 @@ async function main() {
     }
     const beforeChecksSeconds = secs(t);
 
-    // ---- run 1
-    const run1 = runAsyncFix(corpus);
-    console.log(`sweep: async-fix run 1: exit ${run1.status ?? run1.signal} in ${run1.seconds.toFixed(1)}s`);
+    // ---- run 1, then run 2 over its output: must find nothing left to fix and change nothing
+    const { run1, run2, diff1, diff2, checks: fixChecks } = fixTwice(corpus, REGISTRY, parseRust, { changeable: ONLY_RS, before });
+    console.log(`sweep: async-fix run 1: ${describeRun(run1)}; run 2: ${describeRun(run2)}`);
     fs.writeFileSync(path.join(OUT_DIR, 'findings.json'), run1.doc ? JSON.stringify(run1.doc, null, 2) + '\n' : run1.stdout);
-    const after1 = snapshot(corpus);
-    const diff1 = compare(before, after1);
-    cliAssertions('run 1', run1);
-
-    const nonRs = [...diff1.changed, ...diff1.added, ...diff1.removed].filter((f) => !f.endsWith('.rs'));
-    assert(
-      diff1.added.length === 0 && diff1.removed.length === 0 && nonRs.length === 0,
-      `run 1: only .rs files changed, none added or removed (${diff1.changed.length} changed)`,
-      [...diff1.added.map((f) => `added ${f}`), ...diff1.removed.map((f) => `removed ${f}`), ...nonRs.filter((f) => diff1.changed.includes(f)).map((f) => `changed ${f}`)],
-    );
-    if (run1.doc) {
-      const reported = run1.doc.summary?.filesChanged;
-      assert(reported === diff1.changed.length, `run 1: summary.filesChanged (${reported}) matches files changed on disk (${diff1.changed.length})`);
-    }
-
-    const gained = [];
-    for (const f of diff1.changed.filter((x) => x.endsWith('.rs'))) {
-      const old = parseRust(fs.readFileSync(path.join(REGISTRY, f), 'utf8')).errorCount;
-      const now = parseRust(fs.readFileSync(path.join(corpus, f), 'utf8')).errorCount;
-      if (now > old) gained.push(`${f}: ${old} -> ${now} parse errors`);
-    }
-    assert(gained.length === 0, `run 1: no changed file gains tree-sitter parse errors (${diff1.changed.length} files parsed before/after)`, gained);
-
-    // ---- run 2: a second run must find nothing left to fix and change nothing
-    const run2 = runAsyncFix(corpus);
-    console.log(`sweep: async-fix run 2: exit ${run2.status ?? run2.signal} in ${run2.seconds.toFixed(1)}s`);
-    const after2 = snapshot(corpus);
-    const diff2 = compare(after1, after2);
-    cliAssertions('run 2', run2);
-    const churn = [...diff2.changed.map((f) => `changed ${f}`), ...diff2.added.map((f) => `added ${f}`), ...diff2.removed.map((f) => `removed ${f}`)];
-    assert(churn.length === 0, 'run 2: no file content changes', churn);
-    if (run2.doc) assert(run2.doc.summary?.fixesApplied === 0, `run 2: fixesApplied is 0 (got ${run2.doc.summary?.fixesApplied})`);
+    assertChecks(tally, fixChecks);
 
     // ---- compile after
     t = Date.now();
@@ -225,78 +178,6 @@ function setup() {
   if (!installCrateSources('--corpus')) trouble('scripts/setup-rust-offline.sh --corpus failed; the corpus is not installed');
   const cargo = spawnSync('cargo', ['--version'], { encoding: 'utf8' });
   if (cargo.error || cargo.status !== 0) trouble('cargo is not available');
-}
-
-function runAsyncFix(corpus) {
-  const t = Date.now();
-  const r = spawnSync(process.execPath, [CLI, '--yes', '--unsafe-fixes', '--allow-dirty', '--format', 'json', corpus], {
-    cwd: REPO,
-    encoding: 'utf8',
-    maxBuffer: 1024 * 1024 * 1024,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  if (r.error) trouble(`cannot run async-fix: ${r.error.message}`);
-  let doc = null;
-  let parseError = null;
-  try {
-    doc = JSON.parse(r.stdout);
-  } catch (e) {
-    parseError = e.message;
-  }
-  return { status: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr, doc, parseError, seconds: (Date.now() - t) / 1000 };
-}
-
-function cliAssertions(label, run) {
-  const tail = (run.stderr || '').trim().split('\n').slice(-10);
-  assert(run.status !== null && run.status !== 2, `${label}: async-fix exit code is not 2 (got ${run.status ?? run.signal})`, tail);
-  if (!assert(run.doc !== null, `${label}: stdout is one JSON document`, [run.parseError ?? '', ...tail])) return;
-  const errors = (run.doc.files ?? []).flatMap((f) => (f.errors ?? []).map((e) => `${f.path}: ${typeof e === 'string' ? e : JSON.stringify(e)}`));
-  assert(errors.length === 0 && !run.doc.summary?.errors, `${label}: no file has errors (internal errors)`, errors);
-}
-
-/** Every file under `dir`: sha256 of its content; plus .rs counts. */
-function snapshot(dir) {
-  const hashes = new Map();
-  let rsFiles = 0;
-  let rsLines = 0;
-  let rsBytes = 0;
-  const walk = (rel) => {
-    for (const e of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
-      const r = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isDirectory()) {
-        walk(r);
-        continue;
-      }
-      if (e.isSymbolicLink()) {
-        hashes.set(r, 'symlink:' + fs.readlinkSync(path.join(dir, r)));
-        continue;
-      }
-      const buf = fs.readFileSync(path.join(dir, r));
-      hashes.set(r, crypto.createHash('sha256').update(buf).digest('hex'));
-      if (e.name.endsWith('.rs')) {
-        rsFiles++;
-        rsBytes += buf.length;
-        let n = 0;
-        for (let i = buf.indexOf(10); i !== -1; i = buf.indexOf(10, i + 1)) n++;
-        if (buf.length && buf[buf.length - 1] !== 10) n++;
-        rsLines += n;
-      }
-    }
-  };
-  walk('');
-  return { hashes, rsFiles, rsLines, rsBytes };
-}
-
-function compare(a, b) {
-  const changed = [];
-  const added = [];
-  const removed = [];
-  for (const [f, h] of b.hashes) {
-    if (!a.hashes.has(f)) added.push(f);
-    else if (a.hashes.get(f) !== h) changed.push(f);
-  }
-  for (const f of a.hashes.keys()) if (!b.hashes.has(f)) removed.push(f);
-  return { changed: changed.sort(), added: added.sort(), removed: removed.sort() };
 }
 
 /** Maps CHECK_CRATES names to corpus dirs (`tokio-1.24.2`); the newest version if there are several. */
@@ -351,7 +232,7 @@ ${c.name} = { path = "../crate"${features} }
 }
 
 function report(label, r) {
-  console.log(`${r.ok ? 'ok  ' : 'FAIL'} cargo check ${label} (${r.seconds.toFixed(1)}s)`);
+  console.log(`${r.ok ? 'PASS' : 'FAIL'} cargo check ${label} (${r.seconds.toFixed(1)}s)`);
   if (!r.ok) printCargoErrors(r);
 }
 
@@ -361,16 +242,4 @@ function printCargoErrors(r) {
   if (r.errors.length > 1) console.log(`       (+${r.errors.length - 1} more error(s))`);
 }
 
-const secs = (t) => ((Date.now() - t) / 1000).toFixed(1);
-
-try {
-  await main();
-} catch (e) {
-  // A bug in this script is harness trouble too; show where it happened.
-  if (!(e instanceof Trouble)) console.error(e);
-  troubles.push(e.message);
-}
-for (const t of troubles) console.error(`sweep: harness trouble: ${t}`);
-// A plain closing line that CI tooling understands.
-console.log(`sweep: ${passed} passed, ${failed} failed`);
-process.exitCode = failed ? 1 : troubles.length ? 2 : 0;
+await runHarness('sweep', tally, main);

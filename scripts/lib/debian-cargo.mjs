@@ -2,9 +2,9 @@
 // reachable, so Debian's librust-*-dev sources stand in for it.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { REPO } from './repo.mjs';
 
-export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export { REPO };
 export const REGISTRY = '/usr/share/cargo/registry';
 
 /** A `.cargo/config.toml` for a scratch dir; the user's ~/.cargo is never touched. */
