@@ -35,6 +35,7 @@ CRATES=(
   "log           librust-log-dev"
   "parking_lot   librust-parking-lot-dev"
   "async-channel librust-async-channel-dev"
+  "lazy_static   librust-lazy-static-dev"
 )
 # The sweep corpus (only with --corpus), on top of CRATES: async crates people
 # build services from. apt installs their dependencies too (http, rustls,

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { blockingHelpers, helperCalls, isPathValue, methodCall, PATH_QUERIES } from '../src/analysis/blocking.js';
+import { isPathValue, methodCall, PATH_QUERIES } from '../src/analysis/blocking.js';
 import { FileAnalysis } from '../src/analysis/file-analysis.js';
 import { planSpawnBlocking, withUnitOk } from '../src/analysis/spawn-blocking.js';
-import { descendants, field } from '../src/analysis/syntax.js';
+import { descendants, field, ofType } from '../src/analysis/syntax.js';
 import { initParser, parseRust } from '../src/engine/parse.js';
 import { processFile } from '../src/engine/pipeline.js';
 import { allRules } from '../transforms/index.js';
@@ -36,8 +36,8 @@ fn f(a: &Path, b: PathBuf, c: impl AsRef<Path>, d: &str, s: S) {
   });
 });
 
-describe('blockingHelpers', () => {
-  it('finds sync fns that block directly or through another helper, and their same-module calls', () => {
+describe('blocking helpers (the crate model\'s effect summaries, one file)', () => {
+  it('finds sync fns that block directly or through another helper, and resolves calls per module', () => {
     const src = `use std::fs;
 fn save(b: &str) { fs::write("c", b).ok(); }
 fn nap() { std::thread::sleep(std::time::Duration::from_millis(1)); }
@@ -47,12 +47,17 @@ async fn not_helper() { tokio::fs::write("c", "b").await.ok(); }
 mod other { pub fn save() {} pub async fn g() { save(); } }
 async fn h() { save("x"); both(); pure(1); }`;
     const file = analyse(src);
-    const helpers = blockingHelpers(file);
-    const byName = new Map([...helpers].map(([fn, what]) => [file.text(field(fn, 'name')!), what]));
-    expect(byName).toEqual(new Map([['save', '`std::fs::write`'], ['nap', '`std::thread::sleep`'], ['both', '`nap`']]));
-    const save = [...helpers.keys()].find((fn) => file.text(field(fn, 'name')!) === 'save')!;
-    // `save()` inside `mod other` is that module's own fn.
-    expect(helperCalls(file, save).map((c) => file.text(c.call))).toEqual(['save("x")']);
+    const chains = ofType(file.root, 'call_expression').flatMap((call) => {
+      const callee = file.model!.callee(call);
+      const chain = callee && callee.kind !== 'external' ? file.model!.blocking(callee) : null;
+      return chain ? [[file.text(call), chain.join(' -> ')]] : [];
+    });
+    // `save()` inside `mod other` is that module's own fn, which does not block.
+    expect(chains).toEqual([
+      ['nap()', 'std::thread::sleep'],
+      ['save("x")', 'std::fs::write'],
+      ['both()', 'nap -> std::thread::sleep'],
+    ]);
   });
 });
 

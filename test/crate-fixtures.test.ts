@@ -9,6 +9,10 @@ import { repoRoot, runCli, tempDir } from './support/cli.js';
  * The real binary runs on a copy with `--yes --unsafe-fixes`; every file must
  * then match the expected tree, Cargo.toml included, and a second run must
  * change nothing. scripts/compile-check.mjs builds both trees with cargo.
+ * `<case>.findings`, when present, lists every finding the input gives
+ * (`path:line:column rule: message`, one a line, in output order), so a
+ * report-only case (output = input) still shows what must and must not be
+ * found, as ESLint's RuleTester `errors` do.
  */
 const FIXTURES = path.join(repoRoot, '__fixtures__');
 
@@ -54,5 +58,15 @@ describe('crate fixtures', () => {
     const second = runCli(['--yes', '--unsafe-fixes', '--rule', rule, '--format', 'json', '.'], work);
     expect(JSON.parse(second.stdout).summary.fixesApplied).toBe(0);
     expect(snapshot(work)).toEqual(snapshot(expected));
+    const listed = path.join(FIXTURES, rule, `${name}.findings`);
+    if (fs.existsSync(listed)) {
+      const fresh = path.join(tempDir(), name);
+      fs.cpSync(input, fresh, { recursive: true });
+      const dry = runCli(['--dry-run', '--rule', rule, '--format', 'json', '.'], fresh);
+      const found = JSON.parse(dry.stdout).files.flatMap((f: { path: string; findings: { line: number; column: number; rule: string; message: string }[] }) =>
+        f.findings.map((x) => `${f.path}:${x.line}:${x.column} ${x.rule}: ${x.message}`),
+      );
+      expect(found).toEqual(fs.readFileSync(listed, 'utf8').split('\n').filter(Boolean));
+    }
   });
 });

@@ -51,9 +51,13 @@ describe('receiver kinds', () => {
     expect(isRefCell(c.file, c.receiver)).toBe(true);
   });
 
-  it('answers null when the tree does not tell (aliases, untyped closure params, unknown calls)', () => {
+  it('sees through a type alias (the crate model expands it)', () => {
+    const { file, receiver } = receiverOf('type Tx = tokio::sync::mpsc::Sender<u8>;\nasync fn f(tx: Tx) { tx.send(1).await.unwrap(); }', 'send');
+    expect(senderKind(file, receiver)).toBe('tokio-mpsc');
+  });
+
+  it('answers null when the tree does not tell (untyped closure params, unknown calls)', () => {
     for (const src of [
-      'type Tx = tokio::sync::mpsc::Sender<u8>;\nasync fn f(tx: Tx) { tx.send(1).await.unwrap(); }',
       'fn g() { let f = |tx| async move { tx.send(1).await.unwrap() }; }',
       'async fn f() { let tx = make(); tx.send(1).await.unwrap(); }',
     ]) {

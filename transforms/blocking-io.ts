@@ -1,4 +1,5 @@
-import { blockingHelpers, COMMAND_RUNS, helperCalls, localOrigin, methodCall, unwrapped } from '../src/analysis/blocking.js';
+import { COMMAND_RUNS, localOrigin, methodCall, unwrapped } from '../src/analysis/blocking.js';
+import { defName } from '../src/model/crate-index.js';
 import type { FileAnalysis } from '../src/analysis/file-analysis.js';
 import { dropUnusedImports, type FixDraft } from '../src/analysis/imports.js';
 import { receiverType } from '../src/analysis/receivers.js';
@@ -54,24 +55,34 @@ export const blockingIo: Rule = {
     const drafts: FixDraft[] = [];
     for (const call of descendants(file.root)) {
       if (call.type !== 'call_expression' || !file.inAsyncContext(call)) continue;
-      const finding = commandFinding(file, call, drafts) ?? reportOnly(file, call);
+      const finding = commandFinding(file, call, drafts) ?? reportOnly(file, call) ?? helperFinding(file, call);
       if (finding) findings.push(finding);
-    }
-    for (const [helper, what] of blockingHelpers(file)) {
-      const name = file.text(field(helper, 'name')!);
-      for (const { call } of helperCalls(file, helper)) {
-        if (!file.inAsyncContext(call)) continue;
-        findings.push({
-          node: call,
-          message: `blocking via helper \`${name}\`: it calls ${what}, which blocks the executor thread in async code`,
-          noFixReason: `no fix: make \`${name}\` async (with \`tokio::fs\`/\`tokio::time::sleep\`), or call it in \`tokio::task::spawn_blocking\``,
-        });
-      }
     }
     dropUnusedImports(file, drafts);
     return findings;
   },
 };
+
+/**
+ * A call to a sync fn of the crate (this file or another, a free fn, an
+ * associated fn or a method) that blocks, directly or through other sync
+ * fns: the crate model's effect summary gives the chain down to the
+ * blocking API, for the message.
+ */
+function helperFinding(file: FileAnalysis, call: SyntaxNode): RuleFinding | null {
+  const model = file.model;
+  const callee = model?.callee(call);
+  if (!model || !callee || callee.kind === 'external' || callee.kind === 'module') return null;
+  const chain = model.blocking(callee);
+  if (!chain) return null;
+  const name = defName(callee).split('::').pop()!;
+  const via = chain.length > 1 ? ` (${[name, ...chain].join(' -> ')})` : '';
+  return {
+    node: call,
+    message: `blocking via helper \`${name}\`: it calls \`${chain[chain.length - 1]}\`${via}, which blocks the executor thread in async code`,
+    noFixReason: `no fix: make \`${name}\` async (with \`tokio::fs\`/\`tokio::time::sleep\`), or call it in \`tokio::task::spawn_blocking\``,
+  };
+}
 
 /** `Command::new(..)...output()` (or through a `let cmd = Command::new(..)`) becomes `tokio::process::Command` and `.await`. */
 function commandFinding(file: FileAnalysis, call: SyntaxNode, drafts: FixDraft[]): RuleFinding | null {

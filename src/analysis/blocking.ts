@@ -1,8 +1,7 @@
-import { isAsyncFn } from './async-context.js';
 import type { SyntaxNode } from '../engine/parse.js';
 import type { FileAnalysis } from './file-analysis.js';
-import { isShadowedByLocalBinding, localBinding } from './bindings.js';
-import { descendants, field, namedChildren } from './syntax.js';
+import { localBinding } from './bindings.js';
+import { field, namedChildren } from './syntax.js';
 
 /**
  * The blocking std APIs async code must not call, and what tokio offers
@@ -28,8 +27,8 @@ export const COMMAND_RUNS: ReadonlySet<string> = new Set(['output', 'status']);
 /** `Path` methods that ask the file system. */
 export const PATH_QUERIES: ReadonlySet<string> = new Set(['exists', 'is_file', 'is_dir', 'is_symlink', 'metadata', 'symlink_metadata', 'read_dir', 'canonicalize', 'read_link', 'try_exists']);
 
-/** What blocks, for the sync-helper analysis: every std::fs entry point, sleeping, and running a process. */
-const BLOCKING_PATHS: ReadonlySet<string> = new Set([...FS_SWAPS.keys(), ...FS_SYNC_OBJECTS, 'std::thread::sleep']);
+/** What blocks, for effect summaries (a sync fn calling one blocks its callers): every std::fs entry point and sleeping. */
+export const BLOCKING_PATHS: ReadonlySet<string> = new Set([...FS_SWAPS.keys(), ...FS_SYNC_OBJECTS, 'std::thread::sleep']);
 
 /** The callee when `call` is `<callee>.<method>(..)` with one of `methods`, else null. */
 export function methodCall(call: SyntaxNode, methods: ReadonlySet<string>, file: FileAnalysis): { receiver: SyntaxNode; method: SyntaxNode } | null {
@@ -108,70 +107,4 @@ function isPathType(type: SyntaxNode, file: FileAnalysis): boolean {
   if (t.type !== 'type_identifier' && t.type !== 'scoped_type_identifier') return false;
   const path = file.qualifiedName(t);
   return path === 'std::path::Path' || path === 'std::path::PathBuf';
-}
-
-/**
- * Sync fns of this file that block when called: they call std::fs, sleep, or
- * call another such fn. Keyed by the fn item; the value names what blocks.
- */
-export function blockingHelpers(file: FileAnalysis): Map<SyntaxNode, string> {
-  const fns = new Map<string, SyntaxNode[]>();
-  for (const n of descendants(file.root)) {
-    if (n.type !== 'function_item' || isAsyncFn(n) || !field(n, 'body')) continue;
-    if (n.parent?.type !== 'source_file' && n.parent?.parent?.type !== 'mod_item') continue; // free fns only
-    const name = file.text(field(n, 'name')!);
-    fns.set(name, [...(fns.get(name) ?? []), n]);
-  }
-  const blocking = new Map<SyntaxNode, string>();
-  for (const { call, path } of file.callsTo(BLOCKING_PATHS)) {
-    const owner = ownerFn(call);
-    if (owner && isHelper(owner, fns, file) && !blocking.has(owner)) blocking.set(owner, `\`${path}\``);
-  }
-  // Helpers calling helpers: repeat until nothing new is found.
-  for (let changed = true; changed; ) {
-    changed = false;
-    for (const [helper] of blocking) {
-      for (const call of helperCalls(file, helper, fns)) {
-        const owner = ownerFn(call.call);
-        if (owner && isHelper(owner, fns, file) && !blocking.has(owner)) {
-          blocking.set(owner, `\`${call.name}\``);
-          changed = true;
-        }
-      }
-    }
-  }
-  return blocking;
-}
-
-/** Calls in the file to the sync helper `helper` by its plain name, from the same module. */
-export function helperCalls(file: FileAnalysis, helper: SyntaxNode, fns?: Map<string, SyntaxNode[]>): { call: SyntaxNode; name: string }[] {
-  const name = file.text(field(helper, 'name')!);
-  const out: { call: SyntaxNode; name: string }[] = [];
-  for (const n of descendants(file.root)) {
-    if (n.type !== 'call_expression') continue;
-    const callee = field(n, 'function');
-    if (callee?.type !== 'identifier' || file.text(callee) !== name) continue;
-    if (isShadowedByLocalBinding(name, callee, file.source.text) || moduleOf(n) !== moduleOf(helper)) continue;
-    if (fns && (fns.get(name)?.length ?? 0) !== 1) continue; // two fns of that name: cannot tell which
-    out.push({ call: n, name });
-  }
-  return out;
-}
-
-function isHelper(fn: SyntaxNode, fns: Map<string, SyntaxNode[]>, file: FileAnalysis): boolean {
-  return fns.get(file.text(field(fn, 'name')!))?.includes(fn) ?? false;
-}
-
-/** The fn whose own code (not a closure's) `node` is in. */
-function ownerFn(node: SyntaxNode): SyntaxNode | null {
-  for (let n = node.parent; n; n = n.parent) {
-    if (n.type === 'function_item') return n;
-    if (n.type === 'closure_expression' || n.type === 'async_block') return null;
-  }
-  return null;
-}
-
-function moduleOf(node: SyntaxNode): SyntaxNode | null {
-  for (let n = node.parent; n; n = n.parent) if (n.type === 'mod_item' || n.type === 'source_file') return n;
-  return null;
 }

@@ -46,7 +46,8 @@ export function cfgFacts(node: SyntaxNode, source: string, filePath: string, pac
   return facts;
 }
 
-function requiresTest(p: Pred): boolean {
+/** Whether a cfg predicate holds only in test builds (`test`, `all(test, ..)`, `any(test, test)`). */
+export function requiresTest(p: Pred): boolean {
   if ('name' in p) return p.name === 'test' && p.value === undefined;
   if (p.op === 'all') return p.args.some(requiresTest);
   if (p.op === 'any') return p.args.length > 0 && p.args.every(requiresTest);

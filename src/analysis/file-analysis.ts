@@ -6,6 +6,9 @@ import type { CrateFacts, DeclaredAt, TokioDep } from './crate.js';
 import { Resolver } from './resolve.js';
 import { SourceText } from './source.js';
 import { descendants, field } from './syntax.js';
+import { CrateModel, type FileModel } from '../model/crate-model.js';
+import { summarizeFile } from '../model/summarize.js';
+import path from 'node:path';
 
 export interface ResolvedCall {
   call: SyntaxNode;
@@ -38,9 +41,24 @@ export class FileAnalysis {
     readonly crate: CrateFacts,
     /** Settings from the configuration and the command line (`max-concurrency`, ...). */
     readonly options: RuleOptions = DEFAULT_RULE_OPTIONS,
+    /** The package's crate model; without one, the file is a crate of its own. */
+    private readonly crateModel?: CrateModel,
   ) {
     this.source = new SourceText(text);
     this.resolver = new Resolver(text);
+  }
+
+  private fileModel: FileModel | null | undefined;
+
+  /** What the whole crate declares, seen from this file: types from other files, callees, effect summaries. */
+  get model(): FileModel | null {
+    if (this.fileModel === undefined) {
+      const text = this.source.text;
+      // A file the package model does not hold (or no model) is a crate of its own.
+      const alone = () => new CrateModel({ root: path.dirname(this.path), libName: null, files: new Map([[this.path, summarizeFile(this.root, text)]]) });
+      this.fileModel = this.crateModel?.forFile(this.path, text) ?? alone().forFile(this.path, text);
+    }
+    return this.fileModel;
   }
 
   text(node: SyntaxNode | { start: number; end: number }): string {

@@ -2,6 +2,7 @@ import type { SyntaxNode } from '../engine/parse.js';
 import type { FileAnalysis } from './file-analysis.js';
 import { localBinding, patternNames } from './bindings.js';
 import { field, namedChildren } from './syntax.js';
+import { defName } from '../model/crate-index.js';
 
 /**
  * What kind of value a method receiver is (`tx` in `tx.send(v)`, `m` in
@@ -29,19 +30,38 @@ const CHANNEL_CONSTRUCTORS: Record<string, readonly string[]> = {
   'std::sync::mpsc::sync_channel': ['std::sync::mpsc::SyncSender', 'std::sync::mpsc::Receiver'],
 };
 
-/** Wrappers whose methods reach the wrapped value by auto-deref. */
-const POINTERS = new Set(['Arc', 'Rc', 'Box']);
+/** Wrappers whose methods reach the wrapped value by auto-deref (`LazyLock`/once_cell's `Lazy` statics too). */
+const POINTERS = new Set(['Arc', 'Rc', 'Box', 'LazyLock', 'Lazy']);
 
 const MAX_HOPS = 8;
 
 /** The qualified type path of the value `expr` evaluates to, or null when the tree does not tell. */
 export function receiverType(file: FileAnalysis, expr: SyntaxNode): string | null {
-  return typeOfExpr(file, expr, 0, true);
+  return typeOfExpr(file, expr, 0, true) ?? declaredType(file, expr, true);
 }
 
 /** Like `receiverType`, but an `Rc<T>` is `std::rc::Rc`, not `T`: what the value itself is. */
 export function valueType(file: FileAnalysis, expr: SyntaxNode): string | null {
-  return typeOfExpr(file, expr, 0, false);
+  return typeOfExpr(file, expr, 0, false) ?? declaredType(file, expr, false);
+}
+
+/**
+ * What the crate's declarations say the type is, when this file alone does
+ * not: a field of a struct declared elsewhere, a static (`lazy_static!`
+ * ones too), a crate fn's or method's return type. Crate types are named
+ * `crate::<path>`, which no table of std types matches.
+ */
+function declaredType(file: FileAnalysis, expr: SyntaxNode, through: boolean): string | null {
+  let t = file.model?.typeOf(expr) ?? null;
+  for (let i = 0; t && i < MAX_HOPS; i++) {
+    const name = t.def.kind === 'external' ? t.def.path : `crate::${defName(t.def)}`;
+    if (through && POINTERS.has(name.split('::').pop()!) && t.args[0]) {
+      t = t.args[0];
+      continue;
+    }
+    return name;
+  }
+  return null;
 }
 
 function typeOfExpr(file: FileAnalysis, expr: SyntaxNode, hops: number, through: boolean): string | null {

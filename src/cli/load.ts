@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { CrateFactsCache, type CrateFacts } from '../analysis/crate.js';
+import type { CrateModel } from '../model/crate-model.js';
 import { collectFiles, readSource, type FoundFile } from '../engine/files.js';
 
 export interface LoadedFile extends FoundFile {
@@ -8,6 +9,8 @@ export interface LoadedFile extends FoundFile {
   /** Digest of the bytes read: the file is written only if it still holds them. */
   digest: string;
   crate: CrateFacts;
+  /** The package's crate model (set by buildModels once every file is read). */
+  model?: CrateModel;
 }
 
 export interface Skipped {

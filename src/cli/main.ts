@@ -15,6 +15,7 @@ import { resolveRuleOptions, ruleStates, type RuleState } from '../config/select
 import { allRules, findRule } from '../../transforms/index.js';
 import { renderExplain, renderRuleList } from './explain.js';
 import { loadFiles, type LoadedFile } from './load.js';
+import { attachModels } from './models.js';
 import { manifestReports } from './manifests.js';
 import { Interrupt } from './interrupt.js';
 import { ReviewSession } from './review.js';
@@ -152,6 +153,7 @@ async function runChecked(paths: string[], opts: Options, { c, config, rules, ru
   const writes = mode === 'yes' || mode === 'review';
   for (const w of config.warnings ?? []) process.stderr.write(`warning: ${w}\n`);
   const loaded = loadFiles(paths, cwd, excludeMatcher(config));
+  attachModels(loaded.files, cwd);
   for (const m of loaded.missing) process.stderr.write(`error: ${m}: no such file or directory\n`);
   // --check is a gate: a file it could not look at must not pass for a clean one.
   const uncheckedIsError = mode === 'check';
@@ -168,7 +170,7 @@ async function runChecked(paths: string[], opts: Options, { c, config, rules, ru
     const changes: ManifestNeed[] = [];
     for (const f of loaded.files) {
       await interrupt.poll(); // a signal stops the run here, before anything is written
-      const outcome = processFile({ path: f.absolute, text: f.text, crate: f.crate, options: ruleOptions }, { rules, fixMode });
+      const outcome = processFile({ path: f.absolute, text: f.text, crate: f.crate, options: ruleOptions, model: f.model }, { rules, fixMode });
       report.files.push(outcomeReport(f, outcome, changes));
     }
     report.files.push(...manifestReports(changes, cwd));
@@ -218,7 +220,7 @@ function reportStaleTemps(temps: string[], writes: boolean, cwd: string): void {
 
 async function reviewAll(files: LoadedFile[], rules: Rule[], opts: Options, c: Colors, report: RunReport, ruleOptions: RuleOptions): Promise<number> {
   // Refuse before the first question, not after the user has answered them.
-  const all = new Map(files.map((f) => [f, processFile({ path: f.absolute, text: f.text, crate: f.crate, options: ruleOptions }, { rules, fixMode: 'unsafe' })]));
+  const all = new Map(files.map((f) => [f, processFile({ path: f.absolute, text: f.text, crate: f.crate, options: ruleOptions, model: f.model }, { rules, fixMode: 'unsafe' })]));
   const fixable = files.filter((f) => all.get(f)!.newText !== f.text);
   const mayChange = [...fixable.map((f) => f.absolute), ...new Set([...all.values()].flatMap((o) => o.manifestChanges.map((m) => m.manifestPath)))];
   if (!opts.allowDirty && refuseDirty(mayChange, process.cwd())) return EXIT_ERROR;
@@ -227,7 +229,7 @@ async function reviewAll(files: LoadedFile[], rules: Rule[], opts: Options, c: C
   for (const f of files) {
     const outcome = fixable.includes(f) && !session.quitting
       ? await session.reviewFile(f, ruleOptions)
-      : processFile({ path: f.absolute, text: f.text, crate: f.crate, options: ruleOptions }, { rules, fixMode: 'none' });
+      : processFile({ path: f.absolute, text: f.text, crate: f.crate, options: ruleOptions, model: f.model }, { rules, fixMode: 'none' });
     report.files.push(outcomeReport(f, outcome, changes));
   }
   report.files.push(...manifestReports(changes, process.cwd()));

@@ -39,7 +39,7 @@ export class ReviewSession {
 
   /** Runs the fix loop for one file, asking about each fix; returns the outcome to write. */
   async reviewFile(file: LoadedFile, options?: RuleOptions): Promise<FileOutcome> {
-    const loop = fixPasses({ path: file.absolute, text: file.text, crate: file.crate, options }, { rules: this.rules, fixMode: 'unsafe' });
+    const loop = fixPasses({ path: file.absolute, text: file.text, crate: file.crate, options, model: file.model }, { rules: this.rules, fixMode: 'unsafe' });
     let allInFile = false;
     let step = loop.next(new Map());
     while (!step.done) {

@@ -7,6 +7,7 @@ import { applyEdits, OffsetMap, selectCompatible } from './edits.js';
 import { parseRust } from './parse.js';
 import { applySuppressions } from './suppress.js';
 import type { RuleOptions } from '../config/options.js';
+import type { CrateModel } from '../model/crate-model.js';
 
 /** Which fixes a run applies: none (report), safe ones, or safe and unsafe. */
 export type FixMode = 'none' | 'safe' | 'unsafe';
@@ -60,10 +61,20 @@ export interface FileOutcome {
 
 export const MAX_PASSES = 10;
 
-/** Runs every rule once over `text`. Pure: same input, same output. */
-export function runRules(path: string, text: string, crate: CrateFacts, rules: readonly Rule[], ruleOptions?: RuleOptions) {
+/** One file for phase 2: its path and text, its package's Cargo facts and crate model, the rule options. */
+export interface FileInput {
+  path: string;
+  text: string;
+  crate: CrateFacts;
+  options?: RuleOptions;
+  /** The package's crate model (phase 1's summaries merged); without one the file is a crate of its own. */
+  model?: CrateModel;
+}
+
+/** Runs every rule once over `text`. Pure: same input (the crate model included), same output. */
+export function runRules(path: string, text: string, crate: CrateFacts, rules: readonly Rule[], ruleOptions?: RuleOptions, model?: CrateModel) {
   const parsed = parseRust(text);
-  const analysis = new FileAnalysis(path, text, parsed.root, crate, ruleOptions);
+  const analysis = new FileAnalysis(path, text, parsed.root, crate, ruleOptions, model);
   const findings: PassFinding[] = [];
   const errors: string[] = [];
   for (const rule of rules) {
@@ -114,7 +125,7 @@ export interface PassOptions {
  * A pass whose result parses with more errors than the original is not kept.
  */
 export function* fixPasses(
-  input: { path: string; text: string; crate: CrateFacts; options?: RuleOptions },
+  input: FileInput,
   options: PassOptions,
 ): Generator<{ text: string; candidates: Candidate[] }, FileOutcome, Choices> {
   const original = new SourceText(input.text);
@@ -139,7 +150,7 @@ export function* fixPasses(
 
   for (;;) {
     passes++;
-    const pass = runRules(input.path, text, input.crate, options.rules, input.options);
+    const pass = runRules(input.path, text, input.crate, options.rules, input.options, input.model);
     if (baseErrors < 0) baseErrors = pass.errorCount;
     // A rule that crashes crashes again each pass, with a stack that can differ: report it once.
     const firstLine = (e: string) => e.split('\n', 1)[0];
@@ -208,7 +219,7 @@ export function* fixPasses(
  * allows (the preferred one), unless `choose` picks another.
  */
 export function processFile(
-  input: { path: string; text: string; crate: CrateFacts; options?: RuleOptions },
+  input: FileInput,
   options: PassOptions,
   choose: (candidate: Candidate) => number = () => 0,
 ): FileOutcome {

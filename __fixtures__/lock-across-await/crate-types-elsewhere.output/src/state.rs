@@ -1,0 +1,25 @@
+use std::sync::Mutex;
+
+pub struct Shared {
+    pub counts: Mutex<u32>,
+    pub queue: tokio::sync::Mutex<Vec<u8>>,
+    names: std::sync::RwLock<Vec<String>>,
+    pub gate: Gate,
+}
+
+/// Not a lock: `lock()` hands out a ticket number, no guard.
+pub struct Gate {
+    next: std::sync::atomic::AtomicU32,
+}
+
+impl Gate {
+    pub fn lock(&self) -> Result<u32, std::convert::Infallible> {
+        Ok(self.next.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
+    }
+}
+
+impl Shared {
+    pub fn names(&self) -> &std::sync::RwLock<Vec<String>> {
+        &self.names
+    }
+}

@@ -1,0 +1,163 @@
+import type { SyntaxNode } from '../engine/parse.js';
+import { isShadowedByLocalBinding, localBinding } from '../analysis/bindings.js';
+import { field } from '../analysis/syntax.js';
+import { parseRust } from '../engine/parse.js';
+import { summarizeFile } from './summarize.js';
+import type { FileSummary } from './summary-types.js';
+import { CrateIndex, type Def, type ResolvedType } from './crate-index.js';
+import { Effects, pointee, type BlockingChain } from './effects.js';
+import { inlineModule, type Module, type PackageSummaries } from './module-tree.js';
+import { pathSegments, typeRef } from './type-ref.js';
+
+/**
+ * The crate model: what rules may ask about the whole package a file is in.
+ * Built once per package from phase 1's summaries (plain data, so it can be
+ * rebuilt in a worker from the same summaries); `forFile` gives the view
+ * phase 2 uses for one file's syntax tree.
+ */
+export class CrateModel {
+  readonly index: CrateIndex;
+  readonly effects: Effects;
+
+  constructor(pkg: PackageSummaries) {
+    this.index = new CrateIndex(pkg);
+    this.effects = new Effects(this.index);
+  }
+
+  /** Phase 1 and the merge in one call, for a package whose sources are at hand (tests, the CLI without workers). */
+  static fromSources(root: string, libName: string | null, sources: ReadonlyMap<string, string>): CrateModel {
+    const files = new Map<string, FileSummary>();
+    for (const [file, text] of sources) files.set(file, summarizeSource(text));
+    return new CrateModel({ root, libName, files });
+  }
+
+  forFile(file: string, text: string): FileModel | null {
+    const module = this.index.byFile.get(file);
+    return module ? new FileModel(this, module, text) : null;
+  }
+}
+
+/** The crate model seen from one file: answers in terms of that file's syntax nodes. */
+export class FileModel {
+  constructor(
+    readonly crate: CrateModel,
+    readonly module: Module,
+    private readonly text: string,
+  ) {}
+
+  private src = (n: SyntaxNode) => this.text.slice(n.start, n.end);
+
+  /** Whether the module holding `node` is compiled only for tests (`#[cfg(test)] mod tests;` in the parent file too). */
+  isTestModule(node: SyntaxNode): boolean {
+    return this.moduleAt(node)?.testOnly ?? this.module.testOnly;
+  }
+
+  /** What the callee of a call expression names, crate-wide: `helper()`, `util::load()`, `Self::load()`, `self.load()`, `self.store.get()`. */
+  callee(call: SyntaxNode): Def | null {
+    const callee = field(call, 'function');
+    const named = callee?.type === 'generic_function' ? field(callee, 'function') : callee;
+    if (!named) return null;
+    const module = this.moduleAt(call);
+    if (!module) return null;
+    if (named.type === 'field_expression') {
+      const method = field(named, 'field');
+      const value = field(named, 'value');
+      if (!method || !value) return null;
+      const owner = this.typeOf(value);
+      const def = owner && pointee(owner);
+      return def ? this.crate.index.method(def, this.src(method)) : null;
+    }
+    const path = pathSegments(named, this.src);
+    if (!path) return null;
+    if (path[0] === 'Self') {
+      const impl = enclosingImpl(call);
+      const selfType = impl && field(impl, 'type');
+      const ref = selfType && typeRef(selfType, this.src);
+      return ref ? this.crate.index.resolveInImpl(module, ref, path) : null;
+    }
+    return this.crate.index.resolvePath(module, path);
+  }
+
+  /**
+   * The type of an expression when the crate's declarations say it: `self`
+   * in an impl, `self.field` (the struct's declared field type), a static
+   * or const (`CONFIG`, `crate::state::STATE`), a crate fn's or method's
+   * return value (`self.state()`, `Store::global()`).
+   */
+  typeOf(expr: SyntaxNode, depth = 0): ResolvedType | null {
+    if (depth > 8) return null;
+    const module = this.moduleAt(expr);
+    if (!module) return null;
+    const index = this.crate.index;
+    switch (expr.type) {
+      case 'self': {
+        const impl = enclosingImpl(expr);
+        const t = impl && field(impl, 'type');
+        const ref = t && typeRef(t, this.src);
+        return ref ? index.resolveType(module, ref) : null;
+      }
+      case 'field_expression': {
+        const value = field(expr, 'value');
+        const name = field(expr, 'field');
+        const owner = value && this.typeOf(value, depth + 1);
+        const def = owner && pointee(owner);
+        return def && name ? index.fieldType(def, this.src(name)) : null;
+      }
+      case 'identifier':
+      case 'scoped_identifier': {
+        if (expr.type === 'identifier') {
+          // A parameter or annotated `let` has the type it declares; another local hides a static of its name.
+          const binding = localBinding(this.src(expr), expr, this.text);
+          const declared = binding && (binding.type === 'parameter' || binding.type === 'let_declaration') ? field(binding, 'type') : undefined;
+          const pattern = binding && field(binding, 'pattern');
+          if (declared && pattern?.type === 'identifier') {
+            const ref = typeRef(declared, this.src);
+            return ref ? index.resolveType(module, ref) : null;
+          }
+          if (binding || isShadowedByLocalBinding(this.src(expr), expr, this.text)) return null;
+        }
+        const path = pathSegments(expr, this.src);
+        const def = path && index.resolvePath(module, path);
+        return def ? index.staticType(def) : null;
+      }
+      case 'call_expression': {
+        const def = this.callee(expr);
+        return def ? index.returnType(def) : null;
+      }
+      case 'reference_expression':
+      case 'parenthesized_expression': {
+        const inner = field(expr, 'value') ?? expr.children.filter((c) => c.named).at(-1);
+        return inner ? this.typeOf(inner, depth + 1) : null;
+      }
+      default:
+        return null;
+    }
+  }
+
+  /** How calling `def` blocks (the chain of calls down to the blocking API), or null. */
+  blocking(def: Def): BlockingChain | null {
+    return this.crate.effects.blocking(def);
+  }
+
+  /** The module (the file's own, or an inline one) holding `node`. */
+  private moduleAt(node: SyntaxNode): Module | null {
+    const inline: string[] = [];
+    for (let n = node.parent; n; n = n.parent) {
+      if (n.type === 'declaration_list' && n.parent?.type === 'mod_item') {
+        const name = field(n.parent, 'name');
+        if (name) inline.unshift(this.src(name));
+      }
+    }
+    return inlineModule(this.module, inline);
+  }
+}
+
+/** Phase 1 for one file: parse, then summarize. Pure. */
+export function summarizeSource(text: string): FileSummary {
+  return summarizeFile(parseRust(text).root, text);
+}
+
+function enclosingImpl(node: SyntaxNode): SyntaxNode | null {
+  for (let n = node.parent; n; n = n.parent) if (n.type === 'impl_item') return n;
+  return null;
+}

@@ -1,0 +1,273 @@
+import type { SyntaxNode } from '../engine/parse.js';
+import { parsePredicate, requiresTest } from '../analysis/cfg.js';
+import { field, namedChildren } from '../analysis/syntax.js';
+import { itemMacroStatics } from './item-macros.js';
+import type { CallRef, FileSummary, FnSummary, ImplSummary, ModuleSummary, ReceiverRef, TypeRef } from './summary-types.js';
+import { pathSegments, typeRef } from './type-ref.js';
+
+/**
+ * Phase 1: one file's declarations (items and their types, `use`s, `mod`
+ * declarations, impls and their methods, what each fn calls). Pure: the
+ * file's path plays no part, so a summary can be cached by content hash.
+ */
+export function summarizeFile(root: SyntaxNode, text: string): FileSummary {
+  const modules: ModuleSummary[] = [];
+  collectModule(root, [], false, text, new LineIndex(text), modules);
+  return { modules };
+}
+
+function collectModule(scope: SyntaxNode, path: string[], testOnly: boolean, text: string, lines: LineIndex, out: ModuleSummary[]): void {
+  const module: ModuleSummary = { path, testOnly, items: [], uses: [], globs: [], modDecls: [], impls: [] };
+  out.push(module);
+  const src = (n: SyntaxNode) => text.slice(n.start, n.end);
+  let attrs: SyntaxNode[] = [];
+  for (const child of scope.children) {
+    if (child.type === 'attribute_item') {
+      attrs.push(child);
+      continue;
+    }
+    if (child.type === 'line_comment' || child.type === 'block_comment') continue;
+    const own = attrs;
+    attrs = [];
+    const pub = child.children.some((c) => c.type === 'visibility_modifier');
+    const name = field(child, 'name');
+    const itemName = name ? src(name) : '';
+    switch (child.type) {
+      case 'use_declaration': {
+        const arg = field(child, 'argument');
+        if (arg) collectUse(arg, [], pub, module, src);
+        break;
+      }
+      case 'function_item':
+        module.items.push({ kind: 'fn', name: itemName, pub, fn: fnSummary(child, text, lines) });
+        break;
+      case 'struct_item':
+        module.items.push({ kind: 'struct', name: itemName, pub, fields: structFields(child, src) });
+        break;
+      case 'enum_item':
+      case 'trait_item':
+      case 'union_item':
+        module.items.push({ kind: child.type === 'enum_item' ? 'enum' : child.type === 'trait_item' ? 'trait' : 'union', name: itemName, pub });
+        break;
+      case 'static_item':
+      case 'const_item': {
+        const type = field(child, 'type');
+        module.items.push({ kind: child.type === 'static_item' ? 'static' : 'const', name: itemName, pub, type: type ? typeRef(type, src) : null });
+        break;
+      }
+      case 'type_item': {
+        const type = field(child, 'type');
+        module.items.push({ kind: 'alias', name: itemName, pub, type: type ? typeRef(type, src) : null });
+        break;
+      }
+      case 'impl_item': {
+        const impl = implSummary(child, text, lines, src);
+        if (impl) module.impls.push(impl);
+        break;
+      }
+      case 'mod_item': {
+        const body = field(child, 'body');
+        const cfgTest = testOnly || own.some((a) => isCfgTest(src(a)));
+        if (!body) {
+          module.modDecls.push({ name: itemName, pub, testOnly: cfgTest, ...pathAttr(own, src) });
+          break;
+        }
+        module.items.push({ kind: 'mod', name: itemName, pub });
+        collectModule(body, [...path, itemName], cfgTest, text, lines, out);
+        break;
+      }
+      case 'macro_invocation':
+        module.items.push(...itemMacroStatics(child, src));
+        break;
+      case 'expression_statement': {
+        // `lazy_static! { .. }` at item level parses as a statement wrapping the invocation.
+        const inner = namedChildren(child)[0];
+        if (inner?.type === 'macro_invocation') module.items.push(...itemMacroStatics(inner, src));
+        break;
+      }
+    }
+  }
+}
+
+function collectUse(node: SyntaxNode, prefix: string[], pub: boolean, module: ModuleSummary, src: (n: SyntaxNode) => string): void {
+  switch (node.type) {
+    case 'identifier':
+    case 'scoped_identifier':
+    case 'crate':
+    case 'super':
+    case 'self': {
+      const segs = pathSegments(node, src);
+      if (!segs) return;
+      if (node.type === 'self') {
+        // `use a::b::{self}` binds `b`
+        if (prefix.length) module.uses.push({ name: prefix[prefix.length - 1], path: prefix, pub });
+        return;
+      }
+      const full = [...prefix, ...segs];
+      module.uses.push({ name: full[full.length - 1], path: full, pub });
+      return;
+    }
+    case 'use_as_clause': {
+      const p = field(node, 'path');
+      const alias = field(node, 'alias');
+      if (!p || !alias || src(alias) === '_') return;
+      const segs = p.type === 'self' ? [] : pathSegments(p, src);
+      if (!segs) return;
+      module.uses.push({ name: src(alias), path: [...prefix, ...segs], pub });
+      return;
+    }
+    case 'use_wildcard': {
+      const inner = node.children.find((c) => c.named);
+      const segs = inner ? pathSegments(inner, src) : [];
+      if (segs) module.globs.push({ path: [...prefix, ...segs], pub });
+      return;
+    }
+    case 'scoped_use_list': {
+      const p = field(node, 'path');
+      const list = field(node, 'list');
+      const segs = p ? pathSegments(p, src) : [];
+      if (segs && list) collectUse(list, [...prefix, ...segs], pub, module, src);
+      return;
+    }
+    case 'use_list':
+      for (const c of node.children) if (c.named) collectUse(c, prefix, pub, module, src);
+      return;
+  }
+}
+
+function structFields(item: SyntaxNode, src: (n: SyntaxNode) => string): { name: string; type: TypeRef | null }[] {
+  const body = field(item, 'body');
+  if (!body) return [];
+  if (body.type === 'ordered_field_declaration_list') {
+    return namedChildren(body)
+      .filter((c) => c.field === 'type')
+      .map((t, i) => ({ name: String(i), type: typeRef(t, src) }));
+  }
+  const out: { name: string; type: TypeRef | null }[] = [];
+  for (const f of namedChildren(body)) {
+    const name = field(f, 'name');
+    const type = field(f, 'type');
+    if (f.type === 'field_declaration' && name) out.push({ name: src(name), type: type ? typeRef(type, src) : null });
+  }
+  return out;
+}
+
+function implSummary(item: SyntaxNode, text: string, lines: LineIndex, src: (n: SyntaxNode) => string): ImplSummary | null {
+  const type = field(item, 'type');
+  const selfType = type ? typeRef(type, src) : null;
+  if (!selfType) return null;
+  const trait = field(item, 'trait');
+  const body = field(item, 'body');
+  const methods = (body ? namedChildren(body) : []).filter((c) => c.type === 'function_item').map((f) => fnSummary(f, text, lines));
+  const traitPath = trait ? pathSegments(trait.type === 'generic_type' ? (field(trait, 'type') ?? trait) : trait, src) : null;
+  return { selfType, ...(traitPath ? { trait: traitPath } : {}), methods };
+}
+
+function fnSummary(fn: SyntaxNode, text: string, lines: LineIndex): FnSummary {
+  const src = (n: SyntaxNode) => text.slice(n.start, n.end);
+  const name = field(fn, 'name');
+  const modifiers = fn.children.find((c) => c.type === 'function_modifiers');
+  const params = field(fn, 'parameters');
+  const selfParam = params?.children.find((c) => c.type === 'self_parameter');
+  const selfText = selfParam ? src(selfParam).replace(/\s+/g, '') : null;
+  const ret = field(fn, 'return_type');
+  const body = field(fn, 'body');
+  const named = (params ? namedChildren(params) : []).flatMap((p) => {
+    const pattern = p.type === 'parameter' ? field(p, 'pattern') : undefined;
+    const type = field(p, 'type');
+    return pattern?.type === 'identifier' ? [{ name: src(pattern), type: type ? typeRef(type, src) : null }] : [];
+  });
+  return {
+    name: name ? src(name) : '',
+    async: !!modifiers && modifiers.children.some((c) => c.type === 'async'),
+    self: selfText === null ? null : selfText.startsWith('&mut') ? 'mut' : selfText.startsWith('&') ? 'ref' : 'value',
+    params: named,
+    returns: ret ? typeRef(ret, src) : null,
+    line: lines.line(name?.start ?? fn.start),
+    effects: { calls: body ? callsIn(body, src, lines) : [] },
+  };
+}
+
+/** Calls in a fn body, not in nested fn items (they are summarized on their own, or are local helpers). */
+function callsIn(body: SyntaxNode, src: (n: SyntaxNode) => string, lines: LineIndex): CallRef[] {
+  const out: CallRef[] = [];
+  const stack = [body];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type === 'function_item' || n.type === 'impl_item' || n.type === 'mod_item') continue;
+    if (n.type === 'call_expression') {
+      const callee = field(n, 'function');
+      const ref = callee && calleeRef(callee, src, lines.line(n.start));
+      if (ref) out.push(ref);
+    }
+    for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
+  }
+  return out;
+}
+
+function calleeRef(callee: SyntaxNode, src: (n: SyntaxNode) => string, line: number): CallRef | null {
+  const named = callee.type === 'generic_function' ? field(callee, 'function') : callee;
+  if (!named) return null;
+  if (named.type === 'field_expression') {
+    const method = field(named, 'field');
+    const value = field(named, 'value');
+    if (!method || !value) return null;
+    return { kind: 'method', name: src(method), receiver: receiverRef(value, src), line };
+  }
+  const path = pathSegments(named, src);
+  return path ? { kind: 'path', path, line } : null;
+}
+
+function receiverRef(value: SyntaxNode, src: (n: SyntaxNode) => string): ReceiverRef {
+  if (value.type === 'self') return { kind: 'self' };
+  if (value.type === 'identifier') return { kind: 'name', name: src(value) };
+  if (value.type === 'field_expression') {
+    const inner = field(value, 'value');
+    const name = field(value, 'field');
+    if (inner?.type === 'self' && name) return { kind: 'self-field', field: src(name) };
+  }
+  // `Command::new(..).arg(..).output()`: the path call the chain starts from.
+  let v: SyntaxNode | undefined = value;
+  while (v?.type === 'call_expression') {
+    const f = field(v, 'function');
+    if (f?.type === 'field_expression') {
+      v = field(f, 'value');
+      continue;
+    }
+    const path = f && pathSegments(f, src);
+    return path ? { kind: 'chain', root: path } : { kind: 'other' };
+  }
+  return { kind: 'other' };
+}
+
+function isCfgTest(attr: string): boolean {
+  const inner = /^#\[\s*cfg\s*\((.*)\)\s*\]$/s.exec(attr)?.[1];
+  const pred = inner ? parsePredicate(inner) : null;
+  return !!pred && requiresTest(pred);
+}
+
+function pathAttr(attrs: SyntaxNode[], src: (n: SyntaxNode) => string): { pathAttr?: string } {
+  for (const a of attrs) {
+    const m = /^#\[\s*path\s*=\s*"((?:[^"\\]|\\.)*)"\s*\]$/s.exec(src(a));
+    if (m) return { pathAttr: m[1] };
+  }
+  return {};
+}
+
+/** Line numbers by binary search over line starts: one pass over the text, not one per lookup. */
+class LineIndex {
+  private readonly starts: number[] = [0];
+  constructor(text: string) {
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+  }
+  line(offset: number): number {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  }
+}

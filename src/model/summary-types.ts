@@ -1,0 +1,98 @@
+/**
+ * Phase 1's output: what one file declares, as plain data (no syntax
+ * nodes), so summaries can cross into a worker thread, be cached by the
+ * file's content hash, and merge into a crate index without the files'
+ * trees. Paths are kept as written (`["super", "config", "Config"]`); the
+ * index resolves them, since only it knows the module tree.
+ */
+export interface FileSummary {
+  /** The file's own module first (`path: []`), then each inline `mod x { .. }`, outermost first. */
+  modules: ModuleSummary[];
+}
+
+export interface ModuleSummary {
+  /** Inline module path inside the file: `[]` for the file itself, `["tests"]` for `mod tests { .. }`. */
+  path: string[];
+  /** Compiled only for tests: `#[cfg(test)]` on this inline module or one around it. */
+  testOnly: boolean;
+  items: Item[];
+  uses: UseEntry[];
+  /** `use a::b::*;` (`path` as written). */
+  globs: { path: string[]; pub: boolean }[];
+  /** `mod x;`: a module in a file of its own. */
+  modDecls: ModDecl[];
+  impls: ImplSummary[];
+}
+
+/** A type as written: `Arc<RwLock<State>>` is `{ path: ["Arc"], args: [{ path: ["RwLock"], args: [...] }] }`. */
+export interface TypeRef {
+  path: string[];
+  args: TypeRef[];
+  /** `&T` / `&mut T` around the named type. */
+  ref?: 'shared' | 'mut';
+}
+
+export type Item =
+  | { kind: 'struct'; name: string; pub: boolean; fields: { name: string; type: TypeRef | null }[] }
+  | { kind: 'enum' | 'trait' | 'union'; name: string; pub: boolean }
+  /** `static`/`const`, also those declared by `lazy_static!` and `thread_local!`. */
+  | { kind: 'static' | 'const'; name: string; pub: boolean; type: TypeRef | null; declaredBy?: 'lazy_static' | 'thread_local' }
+  | { kind: 'alias'; name: string; pub: boolean; type: TypeRef | null }
+  | { kind: 'fn'; name: string; pub: boolean; fn: FnSummary }
+  | { kind: 'mod'; name: string; pub: boolean };
+
+export interface UseEntry {
+  /** The name it binds (`Config`, or the alias). */
+  name: string;
+  path: string[];
+  pub: boolean;
+}
+
+export interface ModDecl {
+  name: string;
+  pub: boolean;
+  /** `#[path = ".."]`, as written. */
+  pathAttr?: string;
+  testOnly: boolean;
+}
+
+export interface ImplSummary {
+  selfType: TypeRef;
+  /** `impl Trait for T`: the trait path as written. */
+  trait?: string[];
+  methods: FnSummary[];
+}
+
+export interface FnSummary {
+  name: string;
+  async: boolean;
+  /** `self`, `&self`, `&mut self`, or none (an associated fn). */
+  self: 'value' | 'ref' | 'mut' | null;
+  /** Parameters bound to a plain name (`p: &Path`), with their types. */
+  params: { name: string; type: TypeRef | null }[];
+  returns: TypeRef | null;
+  /** 1-based line of the fn's name, for messages. */
+  line: number;
+  /** What the body does that other files may need to know, unresolved. */
+  effects: LocalEffects;
+}
+
+export interface LocalEffects {
+  /** Calls in the body (closures and nested async blocks included, nested fns not). */
+  calls: CallRef[];
+}
+
+export type CallRef =
+  /** `a::b::c(..)`, `Self::load(..)`, `helper(..)`: the callee path as written. */
+  | { kind: 'path'; path: string[]; line: number }
+  /** `recv.name(..)`: `receiver` is `self`, a field of self (`self.store`), or something else. */
+  | { kind: 'method'; receiver: ReceiverRef; name: string; line: number };
+
+export type ReceiverRef =
+  | { kind: 'self' }
+  | { kind: 'self-field'; field: string }
+  /** A plain name: a parameter (typed in `params`) or a local. */
+  | { kind: 'name'; name: string }
+  /** A method chain that starts with a path call: `Command::new(..).arg(..)` has root `["Command", "new"]`. */
+  | { kind: 'chain'; root: string[] }
+  | { kind: 'other' };
