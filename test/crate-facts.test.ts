@@ -59,6 +59,13 @@ describe('packageFacts', () => {
     });
   });
 
+  it('an inherited tokio whose workspace root is not there says so, not "declares no tokio"', () => {
+    expect(facts({ dependencies: { tokio: { workspace: true } } }).tokio).toEqual({
+      status: 'unusable',
+      reason: 'tokio.workspace = true but the workspace root was not found (no Cargo.toml with [workspace] above this package)',
+    });
+  });
+
   it('no tokio: names the runtime in use', () => {
     expect(facts({ dependencies: { 'async-std': '1' } }).tokio).toMatchObject({ reason: expect.stringContaining('svc runs on async-std, not tokio') });
     expect(facts({ dependencies: { smol: '1' } }).tokio).toMatchObject({ reason: expect.stringContaining('runs on smol') });

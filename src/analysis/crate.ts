@@ -138,7 +138,7 @@ function findTokio(manifestPath: string, manifest: Table, kind: 'dependencies' |
           defaultFeatures = !isTable(wsSpec) || wsSpec['default-features'] !== false;
           declaredIn = { manifestPath: ws.manifestPath, table: ['workspace', 'dependencies'], key };
         } else {
-          problem = `${key}.workspace = true but the workspace declares no ${key}`;
+          problem = ws ? `${key}.workspace = true but the workspace declares no ${key}` : `${key}.workspace = true but the workspace root was not found (no Cargo.toml with [workspace] above this package)`;
         }
       }
       const dep: FoundDep = { path: key.replace(/-/g, '_'), features, optional: s.optional === true, key, problem, defaultFeatures };

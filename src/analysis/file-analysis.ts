@@ -71,7 +71,12 @@ export class FileAnalysis {
 
   /** Code compiled only for tests: `tests/`, `benches/`, `examples/`, `#[cfg(test)]`, `#[test]` fns. */
   isTestCode(node: SyntaxNode): boolean {
-    return cfgFacts(node, this.source.text, this.path, this.crate.packageRoot).testOnly;
+    return this.testOnly(node);
+  }
+
+  /** `#[cfg(test)]` around the node, a test target, or a module the crate declares `#[cfg(test)] mod tests;` (in another file). */
+  private testOnly(node: SyntaxNode): boolean {
+    return cfgFacts(node, this.source.text, this.path, this.crate.packageRoot).testOnly || (this.model?.isTestModule(node) ?? false);
   }
 
   inAsyncContext(node: SyntaxNode): boolean {
@@ -133,18 +138,19 @@ export class FileAnalysis {
     // tokio's own tests, benches and examples link the package itself under its name.
     if (this.crate.packageName === 'tokio' && isIntegrationTarget(this.path, this.crate.packageRoot)) return { usable: true, path: this.tokioPath('tokio') };
     const cfg = cfgFacts(node, this.source.text, this.path, this.crate.packageRoot);
-    const dev = cfg.testOnly ? this.crate.devTokio : null;
+    const testOnly = cfg.testOnly || (this.model?.isTestModule(node) ?? false);
+    const dev = testOnly ? this.crate.devTokio : null;
     let dep: TokioDep | null = null;
     if (t.status === 'usable') dep = t;
     else if (t.status === 'optional' && t.enabledBy.some((f) => cfg.features.has(f))) dep = t;
-    if (!dep && !dev) return { usable: false, reason: this.whyNoTokio(cfg.testOnly) };
+    if (!dep && !dev) return { usable: false, reason: this.whyNoTokio(testOnly) };
     const have = new Set([...(dep?.features ?? []), ...(dev?.features ?? [])]);
     const missing = have.has('full') ? [] : features.filter((f) => !have.has(f));
     const chosen = (dep ?? dev)!;
     const access: TokioAccess = { usable: true, path: this.tokioPath(chosen.path) };
     if (missing.length === 0) return access;
     // Add features where this code gets tokio from: test code prefers its dev-dependency.
-    const declaredIn = (cfg.testOnly && dev ? dev : chosen).declaredIn;
+    const declaredIn = (testOnly && dev ? dev : chosen).declaredIn;
     if (!declaredIn) return { usable: false, reason: `tokio's ${missing.map((f) => `\`${f}\``).join(', ')} feature is not enabled and its declaration cannot be edited` };
     return { ...access, manifestChange: { ...declaredIn, addFeatures: missing } };
   }
