@@ -165,8 +165,8 @@ describe('effects: blocking, across files and through Self and self', () => {
     expect(blocking(util, ['pure'])).toBeNull();
     expect(blocking(util, ['async_reader'])).toBeNull(); // reported where it is, in async code
     expect(blocking(util, ['recursive'])).toBeNull();
-    expect(blocking(store, ['Store', 'via_field'])).toEqual(['get', 'load', 'read_manifest', 'std::fs::read']);
-    expect(blocking(store, ['Store', 'refresh'])).toEqual(['fetch', 'get', 'load', 'read_manifest', 'std::fs::read']);
+    expect(blocking(store, ['Store', 'via_field'])).toEqual(['Index::get', 'load', 'read_manifest', 'std::fs::read']);
+    expect(blocking(store, ['Store', 'refresh'])).toEqual(['Store::fetch', 'Index::get', 'load', 'read_manifest', 'std::fs::read']);
     expect(blocking(store, ['Store', 'cheap'])).toBeNull();
   });
 
@@ -177,7 +177,7 @@ describe('effects: blocking, across files and through Self and self', () => {
     const call = nodeIn(text, 'call_expression', 'self.via_field()');
     const callee = fm.callee(call)!;
     expect(defName(callee)).toBe('Store::via_field');
-    expect(fm.blocking(callee)).toEqual(['get', 'load', 'read_manifest', 'std::fs::read']);
+    expect(fm.blocking(callee)).toEqual(['Index::get', 'load', 'read_manifest', 'std::fs::read']);
     const stateCall = nodeIn(text, 'call_expression', 'self.state()');
     expect(typeName(fm.typeOf(stateCall))).toBe('std::sync::RwLock');
     const receiver = field(nodeIn(text, 'call_expression', 'self.index.get()'), 'function')!;

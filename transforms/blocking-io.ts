@@ -1,5 +1,5 @@
 import { COMMAND_RUNS, localOrigin, methodCall, unwrapped } from '../src/analysis/blocking.js';
-import { defName } from '../src/model/crate-index.js';
+import { callName } from '../src/model/crate-index.js';
 import type { FileAnalysis } from '../src/analysis/file-analysis.js';
 import { dropUnusedImports, type FixDraft } from '../src/analysis/imports.js';
 import { receiverType } from '../src/analysis/receivers.js';
@@ -75,7 +75,7 @@ function helperFinding(file: FileAnalysis, call: SyntaxNode): RuleFinding | null
   if (!model || !callee || callee.kind === 'external' || callee.kind === 'module') return null;
   const chain = model.blocking(callee);
   if (!chain) return null;
-  const name = defName(callee).split('::').pop()!;
+  const name = callName(callee);
   const via = chain.length > 1 ? ` (${[name, ...chain].join(' -> ')})` : '';
   return {
     node: call,

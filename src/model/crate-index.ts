@@ -229,6 +229,11 @@ export function defName(def: Def): string {
   }
 }
 
+/** How a chain of calls names a fn: a method or associated fn with its type (`Store::load`), a free fn by its name. */
+export function callName(def: Def): string {
+  return def.kind === 'method' ? defName(def) : defName(def).split('::').pop()!;
+}
+
 function crateRoot(module: Module): Module {
   let m = module;
   while (m.parent) m = m.parent;

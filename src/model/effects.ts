@@ -1,5 +1,5 @@
 import type { CrateIndex, Def, ResolvedType } from './crate-index.js';
-import { defName } from './crate-index.js';
+import { callName } from './crate-index.js';
 import { blockingChainMethod, isBlockingApi } from './blocking-apis.js';
 import type { CallRef, FnSummary } from './summary-types.js';
 import type { Module } from './module-tree.js';
@@ -76,7 +76,7 @@ export class Effects {
     if (callee.kind === 'blocking-method') return [callee.path];
     if (callee.kind === 'external') return isBlockingApi(callee.path) ? [callee.path] : null;
     const sub = this.blocking(callee);
-    return sub ? [defName(callee).split('::').pop()!, ...sub] : null;
+    return sub ? [callName(callee), ...sub] : null;
   }
 }
 
