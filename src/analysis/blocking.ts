@@ -2,7 +2,7 @@ import { isAsyncFn } from './async-context.js';
 import type { SyntaxNode } from '../engine/parse.js';
 import type { FileAnalysis } from './file-analysis.js';
 import { isShadowedByLocalBinding, localBinding } from './bindings.js';
-import { descendants, field, namedChildren } from './syntax.js';
+import { field, namedChildren } from './syntax.js';
 
 /**
  * The blocking std APIs async code must not call, and what tokio offers
@@ -116,8 +116,8 @@ function isPathType(type: SyntaxNode, file: FileAnalysis): boolean {
  */
 export function blockingHelpers(file: FileAnalysis): Map<SyntaxNode, string> {
   const fns = new Map<string, SyntaxNode[]>();
-  for (const n of descendants(file.root)) {
-    if (n.type !== 'function_item' || isAsyncFn(n) || !field(n, 'body')) continue;
+  for (const n of file.nodesOfType('function_item')) {
+    if (isAsyncFn(n) || !field(n, 'body')) continue;
     if (n.parent?.type !== 'source_file' && n.parent?.parent?.type !== 'mod_item') continue; // free fns only
     const name = file.text(field(n, 'name')!);
     fns.set(name, [...(fns.get(name) ?? []), n]);
@@ -147,10 +147,8 @@ export function blockingHelpers(file: FileAnalysis): Map<SyntaxNode, string> {
 export function helperCalls(file: FileAnalysis, helper: SyntaxNode, fns?: Map<string, SyntaxNode[]>): { call: SyntaxNode; name: string }[] {
   const name = file.text(field(helper, 'name')!);
   const out: { call: SyntaxNode; name: string }[] = [];
-  for (const n of descendants(file.root)) {
-    if (n.type !== 'call_expression') continue;
-    const callee = field(n, 'function');
-    if (callee?.type !== 'identifier' || file.text(callee) !== name) continue;
+  for (const n of file.callsNamed(name)) {
+    const callee = field(n, 'function')!;
     if (isShadowedByLocalBinding(name, callee, file.source.text) || moduleOf(n) !== moduleOf(helper)) continue;
     if (fns && (fns.get(name)?.length ?? 0) !== 1) continue; // two fns of that name: cannot tell which
     out.push({ call: n, name });
