@@ -4,7 +4,7 @@ import type { FileAnalysis, ResolvedCall } from '../src/analysis/file-analysis.j
 import { awaitingMacros, awaitsIn, enclosingBody, statementOf, statementsOf } from '../src/analysis/flow.js';
 import { dropUnusedImports, type FixDraft } from '../src/analysis/imports.js';
 import { planSpawnBlocking } from '../src/analysis/spawn-blocking.js';
-import { descendants, precedingAttributes } from '../src/analysis/syntax.js';
+import { precedingAttributes } from '../src/analysis/syntax.js';
 import type { SyntaxNode } from '../src/engine/parse.js';
 import type { Rule, RuleFinding } from '../src/rule.js';
 
@@ -86,8 +86,7 @@ export const blockingFs: Rule = {
       });
     }
 
-    for (const call of descendants(file.root)) {
-      if (call.type !== 'call_expression') continue;
+    for (const call of file.nodesOfType('call_expression')) {
       const m = methodCall(call, PATH_QUERIES, file);
       if (!m || !file.inAsyncContext(call) || inMoved(call) || !isPathValue(m.receiver, file)) continue;
       const method = file.text(m.method);

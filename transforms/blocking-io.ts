@@ -53,8 +53,8 @@ export const blockingIo: Rule = {
   check(file) {
     const findings: RuleFinding[] = [];
     const drafts: FixDraft[] = [];
-    for (const call of descendants(file.root)) {
-      if (call.type !== 'call_expression' || !file.inAsyncContext(call)) continue;
+    for (const call of file.nodesOfType('call_expression')) {
+      if (!file.inAsyncContext(call)) continue;
       const finding = commandFinding(file, call, drafts) ?? reportOnly(file, call) ?? helperFinding(file, call);
       if (finding) findings.push(finding);
     }

@@ -60,7 +60,7 @@ export const cleanupAfterAwait: Rule = {
   },
   check(file) {
     const findings: RuleFinding[] = [];
-    for (const block of ofType(file.root, 'block')) {
+    for (const block of file.nodesOfType('block')) {
       if (!file.inAsyncContext(block)) continue;
       const stmts = statementsOf(block);
       for (let c = 1; c < stmts.length; c++) {

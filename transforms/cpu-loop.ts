@@ -99,7 +99,7 @@ export const cpuLoop: Rule = {
   },
   check(file) {
     const findings: RuleFinding[] = [];
-    for (const loop of ofType(file.root, ...LOOP_TYPES)) {
+    for (const loop of file.nodesOfType(...LOOP_TYPES)) {
       const awaits = (l: SyntaxNode) => awaitsIn(l).length > 0 || awaitingMacros(l, file.source.text).length > 0;
       if (!file.inAsyncContext(loop) || awaits(loop)) continue;
       // Report the outermost loop of a nest that does not await.

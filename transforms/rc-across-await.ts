@@ -5,7 +5,7 @@ import { heldAcrossAwait } from '../src/analysis/guards.js';
 import { dropUnusedImports, type FixDraft } from '../src/analysis/imports.js';
 import { typePath, valueType } from '../src/analysis/receivers.js';
 import { tokioSpawnedBlocks } from '../src/analysis/spawned-futures.js';
-import { field, lastSegment, ofType } from '../src/analysis/syntax.js';
+import { field, lastSegment } from '../src/analysis/syntax.js';
 import type { SyntaxNode } from '../src/engine/parse.js';
 import type { Rule, RuleFinding } from '../src/rule.js';
 
@@ -28,7 +28,7 @@ export const rcAcrossAwait: Rule = {
     const drafts: FixDraft[] = [];
     const spawned = tokioSpawnedBlocks(file);
     const byFuture = new Map<SyntaxNode, { node: SyntaxNode; name: string; line: number }[]>();
-    for (const stmt of ofType(file.root, 'let_declaration')) {
+    for (const stmt of file.nodesOfType('let_declaration')) {
       const value = field(stmt, 'value');
       const declared = field(stmt, 'type');
       if (!value || !file.inAsyncContext(stmt) || runsOnLocalSet(stmt, file)) continue;

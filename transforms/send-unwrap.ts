@@ -1,7 +1,7 @@
 import type { FileAnalysis } from '../src/analysis/file-analysis.js';
 import { enclosingBody, enclosingLoop, loopLabel, ownNodes, returnTypeOf } from '../src/analysis/flow.js';
 import { senderKind, type SenderKind } from '../src/analysis/receivers.js';
-import { descendants, field, namedChildren, ofType } from '../src/analysis/syntax.js';
+import { field, namedChildren, ofType } from '../src/analysis/syntax.js';
 import type { SyntaxNode } from '../src/engine/parse.js';
 import type { Rule, RuleFinding } from '../src/rule.js';
 
@@ -25,7 +25,7 @@ interface SendUnwrap {
 
 function sendUnwraps(file: FileAnalysis): SendUnwrap[] {
   const out: SendUnwrap[] = [];
-  for (const unwrap of ofType(file.root, 'call_expression')) {
+  for (const unwrap of file.nodesOfType('call_expression')) {
     const f = field(unwrap, 'function');
     const m = f?.type === 'field_expression' ? field(f, 'field') : undefined;
     if (!f || !m || !['unwrap', 'expect'].includes(file.text(m))) continue;
@@ -105,8 +105,8 @@ function errorKind(file: FileAnalysis, t: SyntaxNode): 'anyhow' | 'io' | 'box' |
 
 /** `tracing` or `log`, when the file already uses one: the fix adds one line naming the channel. */
 function logger(file: FileAnalysis): string | null {
-  for (const n of descendants(file.root)) {
-    if (n.type !== 'identifier' || (n.field !== 'path' && n.parent?.type !== 'use_declaration')) continue;
+  for (const n of file.nodesOfType('identifier')) {
+    if (n.field !== 'path' && n.parent?.type !== 'use_declaration') continue;
     const name = file.text(n);
     if (name === 'tracing' || name === 'log') return name;
   }

@@ -2,7 +2,7 @@ import { conflict, footprint, isWrite, type Footprint } from '../src/analysis/de
 import type { FileAnalysis } from '../src/analysis/file-analysis.js';
 import { awaitsIn, boundNames, mentionedNames, statementsOf } from '../src/analysis/flow.js';
 import { FreshNames } from '../src/analysis/fresh-names.js';
-import { contains, descendants, field, isComment, ofType, precedingAttributes } from '../src/analysis/syntax.js';
+import { contains, descendants, field, isComment, precedingAttributes } from '../src/analysis/syntax.js';
 import type { SyntaxNode } from '../src/engine/parse.js';
 import type { Edit, Fix, Rule, RuleFinding } from '../src/rule.js';
 
@@ -59,7 +59,7 @@ export const sequentialAwait: Rule = {
   check(file) {
     const findings: RuleFinding[] = [];
     const names = new FreshNames(file.source.text);
-    for (const block of ofType(file.root, 'block')) {
+    for (const block of file.nodesOfType('block')) {
       const statements = statementsOf(block);
       // In tests the order of awaits is usually what is being tested (a mock subscriber, a protocol script), and speed is not the point.
       if (statements.length < 2 || !file.inAsyncContext(statements[0]) || file.isTestCode(block)) continue;

@@ -7,7 +7,7 @@ import { iteratorChainOf, literalIterations, literalLength, loopNest, permitAcqu
 import { handleUse, type CollectedHandles } from '../src/analysis/spawn-handles.js';
 import { TOKIO_SPAWN } from '../src/analysis/spawned-futures.js';
 import { receiverType } from '../src/analysis/receivers.js';
-import { field, namedChildren, ofType } from '../src/analysis/syntax.js';
+import { field, namedChildren } from '../src/analysis/syntax.js';
 import { chainPattern, joinSetEdits, semaphoreEdits, waitingJoinSetEdits } from '../src/analysis/task-caps.js';
 import type { Fix, Rule, RuleFinding } from '../src/rule.js';
 
@@ -186,7 +186,7 @@ function unconditionalIn(node: SyntaxNode, statement: SyntaxNode): boolean {
 /** `tokio::spawn(..)`, `task::spawn(..)` (through `use`) and `Handle::spawn(..)` on `Handle::current()` or a variable of type `Handle`. */
 function spawnCalls(file: FileAnalysis): SyntaxNode[] {
   const out = file.callsTo(TOKIO_SPAWN).map((c) => c.call);
-  for (const call of ofType(file.root, 'call_expression')) {
+  for (const call of file.nodesOfType('call_expression')) {
     const method = field(call, 'function');
     if (method?.type !== 'field_expression' || file.text(field(method, 'field')!) !== 'spawn') continue;
     if (isRuntimeHandle(file, field(method, 'value')!)) out.push(call);

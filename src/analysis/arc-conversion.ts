@@ -108,7 +108,7 @@ function notSyncInside(file: FileAnalysis, node: SyntaxNode): string | null {
 
 /** The field types of the struct named `name` in this file, or null. */
 function structFields(file: FileAnalysis, name: string): SyntaxNode[] | null {
-  const item = ofType(file.root, 'struct_item').find((s) => file.text(field(s, 'name')!) === name);
+  const item = file.nodesOfType('struct_item').find((s) => file.text(field(s, 'name')!) === name);
   const body = item && field(item, 'body');
   return body ? ofType(body, 'field_declaration', 'ordered_field_declaration_list').flatMap((f) => (f.type === 'field_declaration' ? [field(f, 'type')!] : namedChildren(f))) : null;
 }
@@ -167,7 +167,7 @@ function bindsHere(n: SyntaxNode): boolean {
 function localFnParameter(file: FileAnalysis, call: SyntaxNode, arg: SyntaxNode): { type: SyntaxNode; fn: SyntaxNode } | null {
   const callee = field(call, 'function');
   if (callee?.type !== 'identifier') return null;
-  const fns = ofType(file.root, 'function_item').filter((f) => file.text(field(f, 'name')!) === file.text(callee));
+  const fns = file.nodesOfType('function_item').filter((f) => file.text(field(f, 'name')!) === file.text(callee));
   if (fns.length !== 1 || localBinding(file.text(callee), callee, file.source.text)) return null;
   const params = namedChildren(field(fns[0], 'parameters')!).filter((p) => p.type === 'parameter' || p.type === 'self_parameter');
   const param = params[callArguments(call).indexOf(arg)];

@@ -13,19 +13,48 @@ export type ExecutionContext =
 
 export function executionContext(node: SyntaxNode): ExecutionContext {
   for (let n = node.parent; n; n = n.parent) {
-    switch (n.type) {
-      case 'async_block':
-        return { kind: 'async', owner: n };
-      case 'closure_expression':
-        return hasToken(n, 'async') ? { kind: 'async', owner: n } : { kind: 'sync', owner: n };
-      case 'function_item':
-        return isAsyncFn(n) ? { kind: 'async', owner: n } : { kind: 'sync', owner: n };
-      case 'const_item':
-      case 'static_item':
-        return { kind: 'sync', owner: n };
-    }
+    const started = contextStartedBy(n);
+    if (started) return started;
   }
   return { kind: 'sync', owner: null };
+}
+
+/** The context `n`'s own code runs in, when `n` starts one (an async block, a closure, a fn, a const). */
+function contextStartedBy(n: SyntaxNode): ExecutionContext | null {
+  switch (n.type) {
+    case 'async_block':
+      return { kind: 'async', owner: n };
+    case 'closure_expression':
+      return hasToken(n, 'async') ? { kind: 'async', owner: n } : { kind: 'sync', owner: n };
+    case 'function_item':
+      return isAsyncFn(n) ? { kind: 'async', owner: n } : { kind: 'sync', owner: n };
+    case 'const_item':
+    case 'static_item':
+      return { kind: 'sync', owner: n };
+  }
+  return null;
+}
+
+/**
+ * `executionContext` for the nodes of one tree, each node's context found
+ * once: a node has its parent's unless the parent starts one, so a query
+ * stops at the first ancestor already answered. Without this, asking about
+ * every block of 50,000 nested blocks walks 50,000 ancestors each time.
+ */
+export class ExecutionContexts {
+  private readonly known = new Map<SyntaxNode, ExecutionContext>();
+
+  of(node: SyntaxNode): ExecutionContext {
+    const unanswered: SyntaxNode[] = [];
+    let context = this.known.get(node);
+    for (let n = node; !context; n = n.parent!) {
+      unanswered.push(n);
+      const parent = n.parent;
+      context = parent ? (contextStartedBy(parent) ?? this.known.get(parent)) : { kind: 'sync', owner: null };
+    }
+    for (const n of unanswered) this.known.set(n, context);
+    return context;
+  }
 }
 
 /** `async fn` (with any other qualifiers: `pub async unsafe fn`). */

@@ -23,27 +23,65 @@ export function isIntegrationTarget(filePath: string, packageRoot: string | null
   return rel.length > 1 && TEST_DIRS.includes(rel[0]);
 }
 
-export function cfgFacts(node: SyntaxNode, source: string, filePath: string, packageRoot: string | null): CfgFacts {
-  const facts: CfgFacts = { testOnly: false, features: new Set() };
-  if (isIntegrationTarget(filePath, packageRoot)) facts.testOnly = true;
-  const attributes: SyntaxNode[] = [];
-  for (let n: SyntaxNode | null = node; n; n = n.parent) {
-    attributes.push(...precedingAttributes(n));
-    for (const c of n.children) if (c.type === 'inner_attribute_item') attributes.push(c);
+/**
+ * The cfg facts of the nodes of one file. A node's facts are its parent's
+ * plus what its own attributes say (written before it, or inner ones among
+ * its children), so each node is worked out once from its parent's, and a
+ * node without such attributes shares its parent's facts object. Facts are
+ * never modified once made.
+ */
+export class CfgFactsOfFile {
+  private readonly known = new Map<SyntaxNode, CfgFacts>();
+  private readonly fileFacts: CfgFacts;
+
+  constructor(
+    private readonly source: string,
+    filePath: string,
+    packageRoot: string | null,
+  ) {
+    this.fileFacts = { testOnly: isIntegrationTarget(filePath, packageRoot), features: new Set() };
   }
+
+  of(node: SyntaxNode): CfgFacts {
+    const unanswered: SyntaxNode[] = [];
+    let facts = this.known.get(node);
+    for (let n = node; !facts; ) {
+      unanswered.push(n);
+      if (!n.parent) facts = this.fileFacts;
+      else facts = this.known.get((n = n.parent));
+    }
+    for (let i = unanswered.length - 1; i >= 0; i--) {
+      facts = withAttributes(facts, ownAttributes(unanswered[i]), this.source);
+      this.known.set(unanswered[i], facts);
+    }
+    return facts;
+  }
+}
+
+function ownAttributes(n: SyntaxNode): SyntaxNode[] {
+  const inner = n.children.filter((c) => c.type === 'inner_attribute_item');
+  const before = precedingAttributes(n);
+  return before.length ? [...before, ...inner] : inner;
+}
+
+/** `base` with what `attributes` add; `base` itself when they add nothing. */
+function withAttributes(base: CfgFacts, attributes: SyntaxNode[], source: string): CfgFacts {
+  if (attributes.length === 0) return base;
+  let testOnly = base.testOnly;
+  const features = new Set(base.features);
   for (const a of attributes) {
     const text = source.slice(a.start, a.end);
     const inner = /^#!?\[\s*(.*)\]$/s.exec(text)?.[1].trim() ?? '';
     // `#[test]`, `#[tokio::test]`, `#[rstest]`-style test fns only exist in test builds.
-    if (/^(?:[\w:]+::)?test\s*(?:\(.*\))?$/s.test(inner)) facts.testOnly = true;
+    if (/^(?:[\w:]+::)?test\s*(?:\(.*\))?$/s.test(inner)) testOnly = true;
     const cfg = /^cfg\s*\((.*)\)$/s.exec(inner)?.[1];
     if (!cfg) continue;
     const pred = parsePredicate(cfg);
     if (!pred) continue;
-    if (requiresTest(pred)) facts.testOnly = true;
-    for (const f of guaranteedFeatures(pred)) facts.features.add(f);
+    if (requiresTest(pred)) testOnly = true;
+    for (const f of guaranteedFeatures(pred)) features.add(f);
   }
-  return facts;
+  return testOnly === base.testOnly && features.size === base.features.size ? base : { testOnly, features };
 }
 
 /** Whether a cfg predicate holds only in test builds (`test`, `all(test, ..)`, `any(test, test)`). */

@@ -1,11 +1,12 @@
 import type { SyntaxNode } from '../engine/parse.js';
 import { DEFAULT_RULE_OPTIONS, type RuleOptions } from '../config/options.js';
-import { executionContext, type ExecutionContext } from './async-context.js';
-import { cfgFacts, isIntegrationTarget } from './cfg.js';
+import { ExecutionContexts, type ExecutionContext } from './async-context.js';
+import { CfgFactsOfFile, isIntegrationTarget } from './cfg.js';
 import type { CrateFacts, DeclaredAt, TokioDep } from './crate.js';
-import { Resolver } from './resolve.js';
+import { mayResolve, Resolver } from './resolve.js';
 import { SourceText } from './source.js';
-import { descendants, field } from './syntax.js';
+import { field } from './syntax.js';
+import { TreeIndex } from './tree-index.js';
 import { CrateModel, type FileModel } from '../model/crate-model.js';
 import { summarizeFile } from '../model/summarize.js';
 import path from 'node:path';
@@ -32,7 +33,9 @@ export type TokioAccess = { usable: true; path: string; manifestChange?: Manifes
 export class FileAnalysis {
   readonly source: SourceText;
   private readonly resolver: Resolver;
-  private callCache: SyntaxNode[] | null = null;
+  private readonly contexts = new ExecutionContexts();
+  private readonly cfg: CfgFactsOfFile;
+  private readonly index: TreeIndex;
 
   constructor(
     readonly path: string,
@@ -46,6 +49,8 @@ export class FileAnalysis {
   ) {
     this.source = new SourceText(text);
     this.resolver = new Resolver(text);
+    this.cfg = new CfgFactsOfFile(text, path, crate.packageRoot);
+    this.index = new TreeIndex(root);
   }
 
   private fileModel: FileModel | null | undefined;
@@ -66,7 +71,7 @@ export class FileAnalysis {
   }
 
   context(node: SyntaxNode): ExecutionContext {
-    return executionContext(node);
+    return this.contexts.of(node);
   }
 
   /** Code compiled only for tests: `tests/`, `benches/`, `examples/`, `#[cfg(test)]`, `#[test]` fns. */
@@ -76,11 +81,19 @@ export class FileAnalysis {
 
   /** `#[cfg(test)]` around the node, a test target, or a module the crate declares `#[cfg(test)] mod tests;` (in another file). */
   private testOnly(node: SyntaxNode): boolean {
-    return cfgFacts(node, this.source.text, this.path, this.crate.packageRoot).testOnly || (this.model?.isTestModule(node) ?? false);
+    return this.cfg.of(node).testOnly || (this.model?.isTestModule(node) ?? false);
   }
 
   inAsyncContext(node: SyntaxNode): boolean {
-    return executionContext(node).kind === 'async';
+    return this.contexts.of(node).kind === 'async';
+  }
+
+  /**
+   * The file's nodes of the given types in document order (as `ofType(root, ..)`
+   * gives them), from one walk of the tree shared by every rule.
+   */
+  nodesOfType(...types: string[]): readonly SyntaxNode[] {
+    return this.index.ofType(types);
   }
 
   /** Fully qualified path of an identifier or path node, or null when it is local or unresolvable. */
@@ -93,29 +106,67 @@ export class FileAnalysis {
     return this.resolver.importClause(node);
   }
 
+  /** Calls whose callee is the bare name `name` (`helper(..)`), in document order. */
+  callsNamed(name: string): readonly SyntaxNode[] {
+    if (!this.callsByName) {
+      this.callsByName = new Map();
+      for (const call of this.nodesOfType('call_expression')) {
+        const callee = field(call, 'function');
+        if (callee?.type !== 'identifier') continue;
+        const named = this.text(callee);
+        const list = this.callsByName.get(named);
+        if (list) list.push(call);
+        else this.callsByName.set(named, [call]);
+      }
+    }
+    return this.callsByName.get(name) ?? [];
+  }
+
+  private callsByName: Map<string, SyntaxNode[]> | null = null;
+
   /** Every call in the file whose callee resolves to one of `paths`. */
   callsTo(paths: ReadonlySet<string>): ResolvedCall[] {
     const out: ResolvedCall[] = [];
-    for (const call of this.calls()) {
-      const callee = field(call, 'function');
-      if (!callee) continue;
+    for (const { call, callee } of this.pathCalls()) {
       const path = this.resolver.qualifiedName(callee, paths);
       if (path && paths.has(path)) out.push({ call, callee, path });
     }
     return out;
   }
 
+  /** Calls whose callee is a path (`f(..)`, `a::b(..)`), not a method or closure: the only ones `callsTo` can match, asked for by several rules. */
+  private pathCalls(): readonly { call: SyntaxNode; callee: SyntaxNode }[] {
+    if (!this.pathCallList) {
+      this.pathCallList = [];
+      for (const call of this.nodesOfType('call_expression')) {
+        const callee = field(call, 'function');
+        if (callee && mayResolve(callee)) this.pathCallList.push({ call, callee });
+      }
+    }
+    return this.pathCallList;
+  }
+
+  private pathCallList: { call: SyntaxNode; callee: SyntaxNode }[] | null = null;
+
   /** Path-like nodes (not calls) that resolve to one of `paths`, e.g. `std::thread::sleep` passed as a value. */
   pathReferences(paths: ReadonlySet<string>): { node: SyntaxNode; path: string }[] {
     const out: { node: SyntaxNode; path: string }[] = [];
-    for (const n of descendants(this.root)) {
-      if (n.type !== 'scoped_identifier' && n.type !== 'identifier') continue;
-      if (n.parent?.type === 'scoped_identifier' || !isValuePosition(n) || inUseDeclaration(n)) continue;
+    for (const n of this.valuePaths()) {
       const path = this.resolver.qualifiedName(n, paths);
       if (path && paths.has(path)) out.push({ node: n, path });
     }
     return out;
   }
+
+  /** Whole paths (not segments of longer ones) in value position, outside `use` items: what `pathReferences` resolves. */
+  private valuePaths(): readonly SyntaxNode[] {
+    this.valuePathList ??= this.nodesOfType('scoped_identifier', 'identifier').filter(
+      (n) => n.parent?.type !== 'scoped_identifier' && isValuePosition(n) && !inUseDeclaration(n),
+    );
+    return this.valuePathList;
+  }
+
+  private valuePathList: SyntaxNode[] | undefined;
 
   /**
    * How a fix at `node` may name tokio, or why it cannot. tokio must be a
@@ -137,7 +188,7 @@ export class FileAnalysis {
     }
     // tokio's own tests, benches and examples link the package itself under its name.
     if (this.crate.packageName === 'tokio' && isIntegrationTarget(this.path, this.crate.packageRoot)) return { usable: true, path: this.tokioPath('tokio') };
-    const cfg = cfgFacts(node, this.source.text, this.path, this.crate.packageRoot);
+    const cfg = this.cfg.of(node);
     const testOnly = cfg.testOnly || (this.model?.isTestModule(node) ?? false);
     const dev = testOnly ? this.crate.devTokio : null;
     let dep: TokioDep | null = null;
@@ -183,27 +234,27 @@ export class FileAnalysis {
 
   /** `::tokio` when a local item named like the crate would capture a plain `tokio::` path. */
   private tokioPath(name: string): string {
-    const local = this.root.children.some((n) => n.type !== 'use_declaration' && this.text(field(n, 'name') ?? n) === name && n.type.endsWith('_item'));
-    return local ? `::${name}` : name;
+    let path = this.tokioPaths.get(name);
+    if (path === undefined) {
+      const local = this.root.children.some((n) => n.type !== 'use_declaration' && n.type.endsWith('_item') && this.text(field(n, 'name') ?? n) === name);
+      path = local ? `::${name}` : name;
+      this.tokioPaths.set(name, path);
+    }
+    return path;
   }
+
+  /** Asked once per fix: one scan of the file's items per name, not per fix. */
+  private readonly tokioPaths = new Map<string, string>();
 
   private tokioMentioned: boolean | undefined;
 
   private mentionsTokio(): boolean {
-    for (const n of descendants(this.root)) {
-      if (n.type !== 'identifier' || this.text(n) !== 'tokio') continue;
+    for (const n of this.nodesOfType('identifier')) {
+      if (this.text(n) !== 'tokio') continue;
       // `tokio::...` anywhere (paths, attributes such as #[tokio::main]) or a bare `use tokio;`.
       if (n.field === 'path' || n.parent?.type === 'use_declaration') return true;
     }
     return false;
-  }
-
-  private calls(): SyntaxNode[] {
-    if (!this.callCache) {
-      this.callCache = [];
-      for (const n of descendants(this.root)) if (n.type === 'call_expression') this.callCache.push(n);
-    }
-    return this.callCache;
   }
 }
 

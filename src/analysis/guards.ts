@@ -4,7 +4,7 @@ import { boundIdentifier } from './bindings.js';
 import type { FileAnalysis } from './file-analysis.js';
 import { awaitingMacros, awaitsIn, boundNames, mentionedNames, statementsOf } from './flow.js';
 import type { SourceText } from './source.js';
-import { descendants, field, namedChildren, ofType } from './syntax.js';
+import { descendants, field, namedChildren } from './syntax.js';
 
 /**
  * Which values stay alive across an `.await` of the same future: a lock or
@@ -187,7 +187,7 @@ export function guardsHeldAcrossAwait(
   accept: (receiver: SyntaxNode, acquire: SyntaxNode, method: string) => boolean,
 ): HeldGuard[] {
   const out: HeldGuard[] = [];
-  for (const acquire of ofType(file.root, 'call_expression')) {
+  for (const acquire of file.nodesOfType('call_expression')) {
     const f = field(acquire, 'function');
     const method = f?.type === 'field_expression' ? field(f, 'field') : undefined;
     const receiver = f && field(f, 'value');

@@ -116,7 +116,7 @@ const NAME_TYPES = new Set(['identifier', 'type_identifier', 'shorthand_field_id
 function nameOccurrences(file: FileAnalysis, name: string, decl: SyntaxNode): number[] {
   const out: number[] = [];
   const root = pathRoot(name);
-  for (const n of descendants(file.root)) {
+  for (const n of file.nodesOfType(...NAME_TYPES, 'line_comment', 'block_comment')) {
     if (n.start >= decl.start && n.end <= decl.end) continue;
     // A path's tail (`thread::sleep`'s `sleep`) never names an import.
     const pathTail = n.field === 'name' && (n.parent?.type === 'scoped_identifier' || n.parent?.type === 'scoped_type_identifier');

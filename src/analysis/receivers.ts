@@ -162,23 +162,23 @@ function fieldType(file: FileAnalysis, value: SyntaxNode, name: string, through:
     if (!owner) return null;
   }
   const candidates: SyntaxNode[] = [];
-  const stack = [file.root];
-  while (stack.length) {
-    const n = stack.pop()!;
-    if (n.type === 'struct_item') {
-      const structName = field(n, 'name');
-      if (owner && (!structName || file.text(structName) !== owner)) continue;
-      const body = field(n, 'body');
-      for (const f of body ? namedChildren(body) : []) {
-        const fname = field(f, 'name');
-        const ftype = field(f, 'type');
-        if (f.type === 'field_declaration' && fname && ftype && file.text(fname) === name) candidates.push(ftype);
-      }
-      continue;
+  for (const n of file.nodesOfType('struct_item')) {
+    if (ancestorStruct(n)) continue; // error recovery may nest one; the struct around it is the one meant
+    const structName = field(n, 'name');
+    if (owner && (!structName || file.text(structName) !== owner)) continue;
+    const body = field(n, 'body');
+    for (const f of body ? namedChildren(body) : []) {
+      const fname = field(f, 'name');
+      const ftype = field(f, 'type');
+      if (f.type === 'field_declaration' && fname && ftype && file.text(fname) === name) candidates.push(ftype);
     }
-    for (const c of n.children) stack.push(c);
   }
   return candidates.length === 1 ? typePath(file, candidates[0], through) : null;
+}
+
+function ancestorStruct(n: SyntaxNode): boolean {
+  for (let p = n.parent; p; p = p.parent) if (p.type === 'struct_item') return true;
+  return false;
 }
 
 /** `Arc<tokio::sync::Mutex<T>>` -> `tokio::sync::Mutex` (`std::sync::Arc` unless `through`). */

@@ -222,33 +222,31 @@ interface Seg {
 
 const segOf = (source: string) => (n: SyntaxNode): Seg => ({ text: n.type === 'empty_root' ? '' : source.slice(n.start, n.end) });
 
+const SEGMENT_TYPES: ReadonlySet<string> = new Set(['identifier', 'type_identifier', 'self', 'super', 'crate', 'metavariable']);
+const SCOPED_TYPES: ReadonlySet<string> = new Set(['scoped_identifier', 'scoped_type_identifier']);
+
+/** Whether `node` has a type the resolver can answer for: any other node (a method call's callee, a generic path) resolves to null. */
+export function mayResolve(node: SyntaxNode): boolean {
+  return SEGMENT_TYPES.has(node.type) || SCOPED_TYPES.has(node.type);
+}
+
 /** Flatten `a::b::c` into its segment nodes; a leading `::` becomes an `empty_root` marker. */
 function pathNodes(node: SyntaxNode, out: SyntaxNode[]): boolean {
-  switch (node.type) {
-    case 'identifier':
-    case 'type_identifier':
-    case 'self':
-    case 'super':
-    case 'crate':
-    case 'metavariable':
-      out.push(node);
-      return true;
-    case 'scoped_identifier':
-    case 'scoped_type_identifier': {
-      const p = field(node, 'path');
-      const name = field(node, 'name');
-      if (!name) return false;
-      if (p) {
-        if (!pathNodes(p, out)) return false;
-      } else {
-        out.push({ ...name, type: 'empty_root', children: [] });
-      }
-      out.push(name);
-      return true;
-    }
-    default:
-      return false; // generic and qualified (`<T as X>::`) paths are not resolved
+  if (SEGMENT_TYPES.has(node.type)) {
+    out.push(node);
+    return true;
   }
+  if (!SCOPED_TYPES.has(node.type)) return false; // generic and qualified (`<T as X>::`) paths are not resolved
+  const p = field(node, 'path');
+  const name = field(node, 'name');
+  if (!name) return false;
+  if (p) {
+    if (!pathNodes(p, out)) return false;
+  } else {
+    out.push({ ...name, type: 'empty_root', children: [] });
+  }
+  out.push(name);
+  return true;
 }
 
 function isModuleScope(n: SyntaxNode): boolean {

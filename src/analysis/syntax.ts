@@ -38,11 +38,36 @@ export function contains(outer: SyntaxNode, inner: SyntaxNode): boolean {
   return outer.start <= inner.start && inner.end <= outer.end;
 }
 
+/**
+ * `node`'s index among its parent's children, -1 when it has none. Siblings
+ * are in source order, so a binary search by start finds it; zero-width
+ * siblings may share that start, so the node itself is looked for among them.
+ * A linear `indexOf` here made asking about each of a file's items quadratic.
+ */
+export function indexInParent(node: SyntaxNode): number {
+  const siblings = node.parent?.children ?? [];
+  const first = firstIndex(siblings, (c) => c.start >= node.start);
+  for (let i = first; i < siblings.length && siblings[i].start === node.start; i++) if (siblings[i] === node) return i;
+  return siblings.indexOf(node); // a node that is not its parent's child (a copy) is not found either way
+}
+
+/** The first index of `sorted` whose element passes `test`, which fails on a prefix of `sorted` and passes on the rest. */
+function firstIndex(sorted: readonly SyntaxNode[], test: (n: SyntaxNode) => boolean): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (test(sorted[mid])) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
 /** The attributes (`#[...]`) written directly before an item or statement. */
 export function precedingAttributes(node: SyntaxNode): SyntaxNode[] {
   const siblings = node.parent?.children ?? [];
   const out: SyntaxNode[] = [];
-  for (let i = siblings.indexOf(node) - 1; i >= 0; i--) {
+  for (let i = indexInParent(node) - 1; i >= 0; i--) {
     const s = siblings[i];
     if (s.type === 'attribute_item') out.unshift(s);
     else if (s.type !== 'line_comment' && s.type !== 'block_comment') break;
@@ -58,7 +83,16 @@ export function isComment(node: SyntaxNode): boolean {
 export function innermostSpanning(root: SyntaxNode, start: number, end: number): SyntaxNode {
   let node = root;
   for (;;) {
-    const child = node.children.find((c) => c.start <= start && end <= c.end && c.end > c.start);
+    // Siblings' ends are in order too: skip those ending before `end`, then take the first that spans.
+    const children = node.children;
+    let child: SyntaxNode | undefined;
+    for (let i = firstIndex(children, (c) => c.end >= end); i < children.length && children[i].start <= start; i++) {
+      const c = children[i];
+      if (c.end > c.start) {
+        child = c;
+        break;
+      }
+    }
     if (!child) return node;
     node = child;
   }

@@ -4,7 +4,7 @@ import type { ManifestChange } from '../analysis/file-analysis.js';
 import { SourceText } from '../analysis/source.js';
 import type { Fix, Rule } from '../rule.js';
 import { applyEdits, OffsetMap, selectCompatible } from './edits.js';
-import { parseRust } from './parse.js';
+import { parseRust, type ParsedFile } from './parse.js';
 import { applySuppressions } from './suppress.js';
 import type { RuleOptions } from '../config/options.js';
 import type { CrateModel } from '../model/crate-model.js';
@@ -71,9 +71,16 @@ export interface FileInput {
   model?: CrateModel;
 }
 
-/** Runs every rule once over `text`. Pure: same input (the crate model included), same output. */
-export function runRules(path: string, text: string, crate: CrateFacts, rules: readonly Rule[], ruleOptions?: RuleOptions, model?: CrateModel) {
-  const parsed = parseRust(text);
+/** Runs every rule once over `text` (`parsed`: its tree, when the caller has parsed it already). Pure: same input (the crate model included), same output. */
+export function runRules(
+  path: string,
+  text: string,
+  crate: CrateFacts,
+  rules: readonly Rule[],
+  ruleOptions?: RuleOptions,
+  model?: CrateModel,
+  parsed: ParsedFile = parseRust(text),
+) {
   const analysis = new FileAnalysis(path, text, parsed.root, crate, ruleOptions, model);
   const findings: PassFinding[] = [];
   const errors: string[] = [];
@@ -145,12 +152,15 @@ export function* fixPasses(
   const refused = new Set<string>();
   const errors: string[] = [];
   let text = input.text;
+  // The parse that checked the last pass's result is the next pass's tree.
+  let parsed: ParsedFile | undefined;
   let baseErrors = -1;
   let passes = 0;
 
   for (;;) {
     passes++;
-    const pass = runRules(input.path, text, input.crate, options.rules, input.options, input.model);
+    const pass = runRules(input.path, text, input.crate, options.rules, input.options, input.model, parsed);
+    parsed = undefined; // one tree alive at a time: a large file's takes hundreds of MB
     if (baseErrors < 0) baseErrors = pass.errorCount;
     // A rule that crashes crashes again each pass, with a stack that can differ: report it once.
     const firstLine = (e: string) => e.split('\n', 1)[0];
@@ -187,10 +197,12 @@ export function* fixPasses(
       const chosen = c.fixes[choices.get(c.key) ?? -1];
       return chosen ? [{ ...c, chosen }] : [];
     });
-    for (const c of offered) if (!accepted.some((a) => a.key === c.key)) refused.add(c.key);
+    const acceptedKeys = new Set(accepted.map((a) => a.key));
+    for (const c of offered) if (!acceptedKeys.has(c.key)) refused.add(c.key);
     if (accepted.length === 0) continue;
     const next = applyEdits(text, accepted.flatMap((a) => a.chosen.edits));
-    const reparsed = parseRust(next).errorCount;
+    parsed = parseRust(next);
+    const reparsed = parsed.errorCount;
     if (reparsed > baseErrors) {
       errors.push(
         `the fixes (${[...new Set(accepted.map((a) => a.finding.rule))].join(', ')}) would leave ${reparsed - baseErrors} new syntax error(s); ` +

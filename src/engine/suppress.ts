@@ -1,5 +1,5 @@
 import type { FileAnalysis } from '../analysis/file-analysis.js';
-import { descendants, innermostSpanning, precedingAttributes } from '../analysis/syntax.js';
+import { innermostSpanning, precedingAttributes } from '../analysis/syntax.js';
 import type { Rule } from '../rule.js';
 import { allRules } from '../../transforms/index.js';
 import type { SyntaxNode } from './parse.js';
@@ -59,8 +59,7 @@ const DIRECTIVE = /^\/\/\s*async-fix:\s*ignore(?:\s*\[([^\]]*)\])?(?=\s|$)/;
 function readDirectives(file: FileAnalysis, rules: readonly Rule[], errors: string[]): Map<number, Directive> {
   const text = file.source.text;
   const comments: { node: SyntaxNode; line: number; ownLine: boolean }[] = [];
-  for (const n of descendants(file.root)) {
-    if (n.type !== 'line_comment') continue;
+  for (const n of file.nodesOfType('line_comment')) {
     const lineStart = text.lastIndexOf('\n', n.start - 1) + 1;
     comments.push({ node: n, line: file.source.position(n.start).line, ownLine: /^[\s\uFEFF]*$/.test(text.slice(lineStart, n.start)) });
   }

@@ -6,7 +6,7 @@ import { summarizeFile } from './summarize.js';
 import type { FileSummary } from './summary-types.js';
 import { CrateIndex, type Def, type ResolvedType } from './crate-index.js';
 import { Effects, pointee, type BlockingChain } from './effects.js';
-import { inlineModule, type Module, type PackageSummaries } from './module-tree.js';
+import type { Module, PackageSummaries } from './module-tree.js';
 import { pathSegments, typeRef } from './type-ref.js';
 
 /**
@@ -139,16 +139,28 @@ export class FileModel {
     return this.crate.effects.blocking(def);
   }
 
+  /** Inline module of each node asked about, and of the nodes walked through to answer: linear, however deep the nesting. */
+  private readonly modules = new Map<SyntaxNode, Module | null>();
+
   /** The module (the file's own, or an inline one) holding `node`. */
   private moduleAt(node: SyntaxNode): Module | null {
-    const inline: string[] = [];
+    const walked: SyntaxNode[] = [];
+    let found: Module | null | undefined;
     for (let n = node.parent; n; n = n.parent) {
+      found = this.modules.get(n);
+      if (found !== undefined) break;
+      walked.push(n);
       if (n.type === 'declaration_list' && n.parent?.type === 'mod_item') {
+        const outer = this.moduleAt(n.parent);
         const name = field(n.parent, 'name');
-        if (name) inline.unshift(this.src(name));
+        found = outer && name ? (outer.children.get(this.src(name)) ?? null) : null;
+        if (found && found.file !== this.module.file) found = null;
+        break;
       }
     }
-    return inlineModule(this.module, inline);
+    if (found === undefined) found = this.module;
+    for (const n of walked) this.modules.set(n, found);
+    return found;
   }
 }
 

@@ -108,13 +108,3 @@ function attach(module: Module, summary: FileSummary, inline: string[], dir: str
 }
 
 const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
-
-/** The module of an inline path inside a file's module (`[]`: the file's own). */
-export function inlineModule(fileModule: Module, inline: readonly string[]): Module | null {
-  let m: Module | undefined = fileModule;
-  for (const name of inline) {
-    m = m.children.get(name);
-    if (!m || m.file !== fileModule.file) return null;
-  }
-  return m;
-}
