@@ -158,6 +158,14 @@ describe('FileAnalysis.tokio(features, node)', () => {
     const none = crate({ tokio: { status: 'unusable', reason: 'tokio is not a dependency of svc' } });
     expect(ask('use runtime_support::tokio;\nasync fn f() { target(); }', none, ['time'])).toEqual({ usable: true, path: 'tokio' });
     expect(ask('pub use my_rt::tokio as rt;\nasync fn f() { target(); }', none)).toEqual({ usable: true, path: 'rt' });
+    expect(ask('use common::{serde, tokio};\nasync fn f() { target(); }', none)).toEqual({ usable: true, path: 'tokio' });
+    expect(ask('use common::{log, tokio::{self, time}};\nasync fn f() { target(); }', none)).toEqual({ usable: true, path: 'tokio' });
+    expect(ask('mod rt { pub use common::tokio; }\nuse crate::rt::tokio;\nasync fn f() { target(); }', none)).toEqual({ usable: true, path: 'tokio' });
+    // fs_err's `tokio` module is its own async fs API: never a tokio to write `tokio_fs::time::sleep` with.
+    expect(ask('use fs_err::tokio as tokio_fs;\nasync fn f() { target(); }', none).usable).toBe(false);
+    // A direct dependency wins over a re-export.
+    const direct = crate({ tokio: { status: 'usable', path: 'tokio', features: ['full'] } });
+    expect(ask('use common::tokio as rt;\nasync fn f() { target(); }', direct)).toEqual({ usable: true, path: 'tokio' });
     const renamed = crate({ tokio: { status: 'usable', path: 'rt', features: ['full'] } });
     expect(ask('async fn f() { target(); }', renamed)).toEqual({ usable: true, path: 'rt' });
     const plain = crate({ tokio: { status: 'usable', path: 'tokio', features: ['full'] } });

@@ -177,8 +177,9 @@ export class FileAnalysis {
    * that itself uses tokio is taken to have it.
    */
   tokio(features: readonly string[] = [], node: SyntaxNode = this.root): TokioAccess {
-    const reexport = this.reexportedTokio();
-    if (reexport) return { usable: true, path: reexport }; // its features are the other crate's business
+    // A direct dependency wins; a re-export serves a crate without one (its features are the other crate's business).
+    const reexport = this.crate.tokio.status === 'usable' ? null : this.reexportedTokio();
+    if (reexport) return { usable: true, path: reexport };
     const t = this.crate.tokio;
     if (t.status === 'unknown') {
       this.tokioMentioned ??= this.mentionsTokio();
@@ -217,14 +218,24 @@ export class FileAnalysis {
     return t.status === 'unusable' ? t.reason : `tokio is not a dependency of ${name}`;
   }
 
-  /** `use some_crate::tokio;` (or `as rt`): tokio reached through another crate's re-export. */
+  /**
+   * tokio reached through another crate's re-export, in any `use` form of
+   * this file (`use common::tokio;`, `use common::{serde, tokio};`,
+   * `use common::{tokio::{self, time}};`, `as rt`, or `use crate::rt::tokio;`
+   * where `rt` has `pub use common::tokio;`): the name it is bound to. A
+   * crate's own `tokio` module that is not tokio (`fs_err::tokio`) never passes.
+   */
   private reexportedTokio(): string | null {
     if (this.reexport === undefined) {
       this.reexport = null;
-      for (const n of this.root.children) {
-        if (n.type !== 'use_declaration') continue;
-        const m = /^(?:pub(?:\([^)]*\))?\s+)?use\s+(?:::)?([\w:]+)::tokio(?:\s+as\s+(\w+))?\s*;$/.exec(this.text(n));
-        if (m && m[1] !== 'tokio' && !/^(crate|self|super)\b/.test(m[1])) this.reexport = m[2] ?? 'tokio';
+      const model = this.model;
+      for (const use of model?.module.summary.uses ?? []) {
+        if (use.path[use.path.length - 1] !== 'tokio' || use.path.length < 2) continue;
+        const target = model!.crate.index.resolvePath(model!.module, use.path);
+        if (target?.kind !== 'external') continue;
+        const owner = target.path.split('::')[0];
+        if (target.path === 'tokio' || owner === 'tokio' || NOT_TOKIO.has(owner)) continue;
+        this.reexport = use.name;
       }
     }
     return this.reexport;
@@ -257,6 +268,9 @@ export class FileAnalysis {
     return false;
   }
 }
+
+/** Crates with a module named `tokio` that is their own tokio integration, not tokio. */
+const NOT_TOKIO = new Set(['fs_err', 'hyper_util', 'async_compression', 'tokio_util']);
 
 const NON_VALUE_PARENTS = new Set([
   'parameter', 'closure_parameters', 'tuple_pattern', 'struct_pattern', 'tuple_struct_pattern',
