@@ -75,6 +75,12 @@ export function localOrigin(name: string, at: SyntaxNode, file: FileAnalysis): {
  * `PathBuf::from(..)`, a `.join(..)` on one, or a name bound to one (a `let`,
  * a parameter typed `&Path`, `PathBuf` or `impl AsRef<Path>`).
  */
+/** A field, or a crate fn's or method's return value, that the crate declares a `PathBuf` or `Path` (another file's struct, say). */
+function declaredPath(expr: SyntaxNode, file: FileAnalysis): boolean {
+  const t = file.model?.typeOf(expr);
+  return t?.def.kind === 'external' && (t.def.path === 'std::path::PathBuf' || t.def.path === 'std::path::Path');
+}
+
 export function isPathValue(expr: SyntaxNode, file: FileAnalysis, depth = 0): boolean {
   if (depth > 8) return false;
   const e = unwrapped(expr, file);
@@ -84,8 +90,9 @@ export function isPathValue(expr: SyntaxNode, file: FileAnalysis, depth = 0): bo
     if (m) return isPathValue(m.receiver, file, depth + 1);
     const callee = field(e, 'function');
     const path = callee && file.qualifiedName(callee);
-    return !!path && /^std::path::(Path::new|PathBuf::(from|new))$/.test(path);
+    return (!!path && /^std::path::(Path::new|PathBuf::(from|new))$/.test(path)) || declaredPath(e, file);
   }
+  if (e.type === 'field_expression') return declaredPath(e, file);
   if (e.type !== 'identifier') return false;
   const origin = localOrigin(file.text(e), e, file);
   if (!origin) return false;
