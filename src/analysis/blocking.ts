@@ -124,7 +124,7 @@ export function blockingHelpers(file: FileAnalysis): Map<SyntaxNode, string> {
   }
   const blocking = new Map<SyntaxNode, string>();
   for (const { call, path } of file.callsTo(BLOCKING_PATHS)) {
-    const owner = ownerFn(call);
+    const owner = ownerFn(call, file);
     if (owner && isHelper(owner, fns, file) && !blocking.has(owner)) blocking.set(owner, `\`${path}\``);
   }
   // Helpers calling helpers: repeat until nothing new is found.
@@ -132,7 +132,7 @@ export function blockingHelpers(file: FileAnalysis): Map<SyntaxNode, string> {
     changed = false;
     for (const [helper] of blocking) {
       for (const call of helperCalls(file, helper, fns)) {
-        const owner = ownerFn(call.call);
+        const owner = ownerFn(call.call, file);
         if (owner && isHelper(owner, fns, file) && !blocking.has(owner)) {
           blocking.set(owner, `\`${call.name}\``);
           changed = true;
@@ -160,11 +160,11 @@ function isHelper(fn: SyntaxNode, fns: Map<string, SyntaxNode[]>, file: FileAnal
   return fns.get(file.text(field(fn, 'name')!))?.includes(fn) ?? false;
 }
 
-/** The fn whose own code (not a closure's) `node` is in. */
-function ownerFn(node: SyntaxNode): SyntaxNode | null {
-  for (let n = node.parent; n; n = n.parent) {
-    if (n.type === 'function_item') return n;
-    if (n.type === 'closure_expression' || n.type === 'async_block') return null;
+/** The fn whose own code (not a closure's) `node` is in; a const or static around it is looked through. */
+function ownerFn(node: SyntaxNode, file: FileAnalysis): SyntaxNode | null {
+  for (let body = file.enclosingBody(node); body; body = file.enclosingBody(body)) {
+    if (body.type === 'function_item') return body;
+    if (body.type === 'closure_expression' || body.type === 'async_block') return null;
   }
   return null;
 }

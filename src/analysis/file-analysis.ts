@@ -5,7 +5,7 @@ import { CfgFactsOfFile, isIntegrationTarget } from './cfg.js';
 import type { CrateFacts, DeclaredAt, TokioDep } from './crate.js';
 import { mayResolve, Resolver } from './resolve.js';
 import { SourceText } from './source.js';
-import { field } from './syntax.js';
+import { field, within } from './syntax.js';
 import { TreeIndex } from './tree-index.js';
 
 export interface ResolvedCall {
@@ -43,7 +43,7 @@ export class FileAnalysis {
     readonly options: RuleOptions = DEFAULT_RULE_OPTIONS,
   ) {
     this.source = new SourceText(text);
-    this.resolver = new Resolver(text);
+    this.resolver = new Resolver(text, () => this.nodesOfType('use_declaration', 'extern_crate_declaration'));
     this.cfg = new CfgFactsOfFile(text, path, crate.packageRoot);
     this.index = new TreeIndex(root);
   }
@@ -59,6 +59,16 @@ export class FileAnalysis {
   /** Code compiled only for tests: `tests/`, `benches/`, `examples/`, `#[cfg(test)]`, `#[test]` fns. */
   isTestCode(node: SyntaxNode): boolean {
     return this.cfg.of(node).testOnly;
+  }
+
+  /** `flow.enclosingBody`, remembered: the closure, async block or fn (or const) whose code `node` is part of. */
+  enclosingBody(node: SyntaxNode): SyntaxNode | null {
+    return this.contexts.of(node).owner;
+  }
+
+  /** `ofType(node, type)`: the file's nodes of `type` inside `node`, found in the shared index, not by a walk. */
+  nodesOfTypeIn(type: string, node: SyntaxNode): SyntaxNode[] {
+    return within(this.nodesOfType(type), node);
   }
 
   inAsyncContext(node: SyntaxNode): boolean {
@@ -105,8 +115,8 @@ export class FileAnalysis {
   callsTo(paths: ReadonlySet<string>): ResolvedCall[] {
     const out: ResolvedCall[] = [];
     for (const { call, callee } of this.pathCalls()) {
-      const path = this.resolver.qualifiedName(callee, paths);
-      if (path && paths.has(path)) out.push({ call, callee, path });
+      const path = this.resolver.pathIn(callee, paths);
+      if (path) out.push({ call, callee, path });
     }
     return out;
   }
@@ -129,8 +139,8 @@ export class FileAnalysis {
   pathReferences(paths: ReadonlySet<string>): { node: SyntaxNode; path: string }[] {
     const out: { node: SyntaxNode; path: string }[] = [];
     for (const n of this.valuePaths()) {
-      const path = this.resolver.qualifiedName(n, paths);
-      if (path && paths.has(path)) out.push({ node: n, path });
+      const path = this.resolver.pathIn(n, paths);
+      if (path) out.push({ node: n, path });
     }
     return out;
   }
