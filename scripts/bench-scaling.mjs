@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 // How the cost of a run grows with its input: generates nested blocks (5k to
-// 50k levels), one big file (1, 2, 5 MB) and a tree of small files (1000 and
-// 2000 files of ~5 KB), runs the built CLI on each with --dry-run --format json,
+// 50k levels, one sleep at the bottom), nested blocks with a sleep at every
+// level (5k to 20k), one big file (1, 2, 5 MB) and a tree of small files
+// (1000 and 2000 files of ~5 KB), runs the built CLI on each with --dry-run --format json,
 // and prints wall seconds, peak RSS and, within each series, how much the time
 // grew against how much the input grew. Linear analysis keeps that ratio near
 // 1 per unit of growth (about 2 for a doubling). A benchmark, not a test: it
 // prints figures and exits 0 unless the harness itself fails.
 //
-// Usage: node scripts/bench-scaling.mjs [--timeout S] [--cli path/to/async-fix.js] [--only nest|big|tree]
+// Usage: node scripts/bench-scaling.mjs [--timeout S] [--cli path/to/async-fix.js] [--only nest|nest-sleeps|big|tree]
 //   --timeout S  per-run limit (default 120); a run past it is killed and reported as not finished
 //   --cli        another build of the CLI to measure (e.g. an older commit's worktree)
 
@@ -16,7 +17,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { mixedFile, nestedBlocks, TOKIO_MANIFEST } from './lib/scaling-inputs.mjs';
+import { mixedFile, nestedBlocks, nestedSleeps, TOKIO_MANIFEST } from './lib/scaling-inputs.mjs';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RSS_REPORTER = pathToFileURL(path.join(REPO, 'scripts', 'lib', 'report-max-rss.mjs')).href;
@@ -37,6 +38,7 @@ if (!fs.existsSync(cli)) {
 const MB = 1024 * 1024;
 const SERIES = [
   { name: 'nest', unit: 'levels', sizes: [5_000, 10_000, 20_000, 50_000], write: (dir, n) => writeCrate(dir, { 'src/lib.rs': nestedBlocks(n) }) },
+  { name: 'nest-sleeps', unit: 'levels', sizes: [5_000, 10_000, 20_000], write: (dir, n) => writeCrate(dir, { 'src/lib.rs': nestedSleeps(n) }) },
   { name: 'big', unit: 'MB', sizes: [1, 2, 5], write: (dir, n) => writeCrate(dir, { 'src/lib.rs': mixedFile(n * MB) }) },
   { name: 'tree', unit: 'files', sizes: [1000, 2000], write: (dir, n) => writeCrate(dir, smallFiles(n)) },
 ];
@@ -82,7 +84,7 @@ function measure(dir) {
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'async-fix-bench-'));
 console.log(`bench-scaling: ${path.relative(process.cwd(), cli) || cli}, ${timeoutSeconds} s per run`);
-console.log('input              seconds  peak MB  findings  time ratio / size ratio');
+console.log('input                     seconds  peak MB  findings  time ratio / size ratio');
 try {
   for (const series of SERIES.filter((s) => !only || s.name === only)) {
     let previous = null;
@@ -91,7 +93,7 @@ try {
       series.write(dir, size);
       const r = await measure(dir);
       fs.rmSync(dir, { recursive: true, force: true });
-      const label = `${series.name} ${size} ${series.unit}`.padEnd(18);
+      const label = `${series.name} ${size} ${series.unit}`.padEnd(25);
       if (r.failed) {
         console.log(`${label} ${r.failed}`);
         previous = null;

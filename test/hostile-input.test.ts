@@ -5,6 +5,8 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SourceText } from '../src/analysis/source.js';
 import { initParser, parseRust } from '../src/engine/parse.js';
+// @ts-expect-error: a plain .mjs helper shared with scripts/, no type declarations
+import { mixedFile } from '../scripts/lib/scaling-inputs.mjs';
 import { binPath, tempDir, TOKIO_MANIFEST, withoutPermissionOverride, writeTree } from './support/cli.js';
 
 /**
@@ -21,16 +23,8 @@ const src = path.join(root, 'src');
 const hash = (p: string) => crypto.createHash('sha256').update(fs.readFileSync(p)).digest('hex');
 const read = (rel: string) => fs.readFileSync(path.join(root, rel), 'utf8');
 
-function bigFile(): string {
-  const parts: string[] = [];
-  let size = 0;
-  for (let i = 0; size < 5 * 1024 * 1024; i++) {
-    const chunk = i % 20 === 0 ? fixable(`big${i}`) : `/// helper ${i}\npub fn helper${i}(x: u64) -> u64 {\n    x.wrapping_mul(${i}).rotate_left(3) ^ 0x5eed\n}\n`;
-    parts.push(chunk);
-    size += chunk.length;
-  }
-  return parts.join('\n');
-}
+/** 5 MB: every 20th fn fixable, the rest small sync helpers (parsed in a worker, see src/engine/parse-in-worker.ts). */
+const bigFile = (): string => mixedFile(5 * 1024 * 1024);
 
 const files: Record<string, string | Buffer> = {
   'Cargo.toml': TOKIO_MANIFEST,

@@ -1,6 +1,6 @@
 import type { FileAnalysis } from '../src/analysis/file-analysis.js';
-import { awaitsIn, boundNames, enclosingBody, statementsOf } from '../src/analysis/flow.js';
-import { field, namedChildren, ofType } from '../src/analysis/syntax.js';
+import { awaitsIn, boundNames, statementsOf } from '../src/analysis/flow.js';
+import { field, namedChildren, within } from '../src/analysis/syntax.js';
 import type { SyntaxNode } from '../src/engine/parse.js';
 import type { Rule, RuleFinding } from '../src/rule.js';
 
@@ -29,16 +29,35 @@ function callInfo(call: SyntaxNode, file: FileAnalysis): Call | null {
 
 /** Calls made by the statement's own code (not closures or async blocks in it). */
 function callsIn(stmt: SyntaxNode, file: FileAnalysis): Call[] {
-  const owner = enclosingBody(stmt);
-  return ofType(stmt, 'call_expression')
-    .filter((c) => enclosingBody(c) === owner)
+  return ownCalls(stmt, file.nodesOfTypeIn('call_expression', stmt), file)
     .map((c) => callInfo(c, file))
     .filter((c): c is Call => c !== null);
 }
 
+/** Those of `calls` (all inside `stmt`) that its own code makes. */
+function ownCalls(stmt: SyntaxNode, calls: readonly SyntaxNode[], file: FileAnalysis): SyntaxNode[] {
+  const owner = file.enclosingBody(stmt);
+  return calls.filter((c) => file.enclosingBody(c) === owner);
+}
+
+/**
+ * The file's cleanup calls, in document order. Each block asks for those in
+ * its statements, and nested blocks ask about the same calls again: looking
+ * at every call of every statement of every block, as before, was cubic in
+ * the nesting depth.
+ */
+function cleanupCalls(file: FileAnalysis): { nodes: SyntaxNode[]; info: Map<SyntaxNode, Call> } {
+  const info = new Map<SyntaxNode, Call>();
+  for (const call of file.nodesOfType('call_expression')) {
+    const c = callInfo(call, file);
+    if (c && CLEANUP.test(c.name)) info.set(call, c);
+  }
+  return { nodes: [...info.keys()], info };
+}
+
 /** Whether `stmt` acquires what `key` names: an acquiring call on it, or a `let` that binds it from a call. */
 function acquires(stmt: SyntaxNode, key: string, file: FileAnalysis): SyntaxNode | null {
-  if (boundNames(stmt, file.source.text).includes(key) && ofType(stmt, 'call_expression').length) return stmt;
+  if (boundNames(stmt, file.source.text).includes(key) && file.nodesOfTypeIn('call_expression', stmt).length) return stmt;
   return callsIn(stmt, file).find((c) => c.key === key && ACQUIRE.test(c.name))?.call ?? null;
 }
 
@@ -60,11 +79,13 @@ export const cleanupAfterAwait: Rule = {
   },
   check(file) {
     const findings: RuleFinding[] = [];
+    const cleanups = cleanupCalls(file);
     for (const block of file.nodesOfType('block')) {
       if (!file.inAsyncContext(block)) continue;
       const stmts = statementsOf(block);
       for (let c = 1; c < stmts.length; c++) {
-        for (const cleanup of callsIn(stmts[c], file).filter((x) => CLEANUP.test(x.name))) {
+        for (const call of ownCalls(stmts[c], within(cleanups.nodes, stmts[c]), file)) {
+          const cleanup = cleanups.info.get(call)!;
           if (ownedByTheFuture(cleanup.key, block, file)) continue;
           const found = acquiredBeforeAwait(stmts.slice(0, c), cleanup.key, file);
           if (!found) continue;

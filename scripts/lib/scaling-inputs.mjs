@@ -11,6 +11,11 @@ export function nestedBlocks(depth) {
   return `pub async fn deep() {\n${'{'.repeat(depth)}${SLEEP};${'}'.repeat(depth)}\n}\n`;
 }
 
+/** Like `nestedBlocks`, with a blocking sleep at every level: `depth` findings, each under all the blocks before it. */
+export function nestedSleeps(depth) {
+  return `pub async fn deep() {\n${`{ ${SLEEP}; `.repeat(depth)}${'}'.repeat(depth)}\n}\n`;
+}
+
 /** Item `i` of the mixed file: every 20th a fixable async fn, the rest small sync helpers. */
 function mixedItem(i) {
   return i % 20 === 0

@@ -5,7 +5,7 @@ import { CfgFactsOfFile, isIntegrationTarget } from './cfg.js';
 import type { CrateFacts, DeclaredAt, TokioDep } from './crate.js';
 import { mayResolve, Resolver } from './resolve.js';
 import { SourceText } from './source.js';
-import { field } from './syntax.js';
+import { field, within } from './syntax.js';
 import { TreeIndex } from './tree-index.js';
 import { CrateModel, type FileModel } from '../model/crate-model.js';
 import { summarizeFile } from '../model/summarize.js';
@@ -48,7 +48,7 @@ export class FileAnalysis {
     private readonly crateModel?: CrateModel,
   ) {
     this.source = new SourceText(text);
-    this.resolver = new Resolver(text);
+    this.resolver = new Resolver(text, () => this.nodesOfType('use_declaration', 'extern_crate_declaration'));
     this.cfg = new CfgFactsOfFile(text, path, crate.packageRoot);
     this.index = new TreeIndex(root);
   }
@@ -82,6 +82,16 @@ export class FileAnalysis {
   /** `#[cfg(test)]` around the node, a test target, or a module the crate declares `#[cfg(test)] mod tests;` (in another file). */
   private testOnly(node: SyntaxNode): boolean {
     return this.cfg.of(node).testOnly || (this.model?.isTestModule(node) ?? false);
+  }
+
+  /** `flow.enclosingBody`, remembered: the closure, async block or fn (or const) whose code `node` is part of. */
+  enclosingBody(node: SyntaxNode): SyntaxNode | null {
+    return this.contexts.of(node).owner;
+  }
+
+  /** `ofType(node, type)`: the file's nodes of `type` inside `node`, found in the shared index, not by a walk. */
+  nodesOfTypeIn(type: string, node: SyntaxNode): SyntaxNode[] {
+    return within(this.nodesOfType(type), node);
   }
 
   inAsyncContext(node: SyntaxNode): boolean {
@@ -128,8 +138,8 @@ export class FileAnalysis {
   callsTo(paths: ReadonlySet<string>): ResolvedCall[] {
     const out: ResolvedCall[] = [];
     for (const { call, callee } of this.pathCalls()) {
-      const path = this.resolver.qualifiedName(callee, paths);
-      if (path && paths.has(path)) out.push({ call, callee, path });
+      const path = this.resolver.pathIn(callee, paths);
+      if (path) out.push({ call, callee, path });
     }
     return out;
   }
@@ -152,8 +162,8 @@ export class FileAnalysis {
   pathReferences(paths: ReadonlySet<string>): { node: SyntaxNode; path: string }[] {
     const out: { node: SyntaxNode; path: string }[] = [];
     for (const n of this.valuePaths()) {
-      const path = this.resolver.qualifiedName(n, paths);
-      if (path && paths.has(path)) out.push({ node: n, path });
+      const path = this.resolver.pathIn(n, paths);
+      if (path) out.push({ node: n, path });
     }
     return out;
   }

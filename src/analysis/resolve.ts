@@ -47,7 +47,11 @@ export class Resolver {
   private scopes = new Map<SyntaxNode, ScopeBindings>();
   private preferred: ReadonlySet<string> | undefined;
 
-  constructor(private readonly source: string) {}
+  constructor(
+    private readonly source: string,
+    /** The file's `use` and `extern crate` items, for `pathIn`'s quick answer; without them it resolves every path. */
+    private readonly imports?: () => readonly SyntaxNode[],
+  ) {}
 
   /**
    * Resolve an `identifier` or `scoped_identifier` used as a path. When two
@@ -57,21 +61,86 @@ export class Resolver {
   resolve(node: SyntaxNode, preferred?: ReadonlySet<string>): ResolvedPath | null {
     const segments = this.segments(node);
     if (!segments) return null;
-    if (segments.length === 1 && isShadowedByLocalBinding(segments[0].text, node, this.source)) {
-      return { path: `<local>::${segments[0].text}`, local: true };
-    }
-    this.preferred = preferred;
-    try {
-      return this.resolveSegments(segments, node, 0);
-    } finally {
-      this.preferred = undefined;
-    }
+    if (isLocalName(segments, node, this.source)) return { path: `<local>::${segments[0].text}`, local: true };
+    return this.resolvePreferring(segments, node, preferred);
   }
 
   /** The fully qualified path of a node, or null; a convenience for rules. */
   qualifiedName(node: SyntaxNode, preferred?: ReadonlySet<string>): string | null {
     const r = this.resolve(node, preferred);
     return r && !r.local ? r.path : null;
+  }
+
+  /**
+   * `qualifiedName(node, paths)` when it is one of `paths`, else null. Rules
+   * ask this of every call and path in a file, and nearly all name something
+   * else, so the walk for a local binding of the name, the costly part, is
+   * made only for one that would otherwise match.
+   */
+  pathIn(node: SyntaxNode, paths: ReadonlySet<string>): string | null {
+    if (!this.mayStartPathIn(node, paths)) return null;
+    const segments = this.segments(node);
+    if (!segments) return null;
+    const r = this.resolvePreferring(segments, node, paths);
+    if (!r || r.local || !paths.has(r.path) || isLocalName(segments, node, this.source)) return null;
+    return r.path;
+  }
+
+  /**
+   * False when `node` cannot name one of `paths`: its first segment is not
+   * one of theirs, and no `use` (or `extern crate .. as`) in the file can
+   * bind that name. Anything else a name can be (a local, an item of this
+   * file, the extern prelude's `x`) is not in `paths`. With a glob import
+   * any name may come from it.
+   */
+  private mayStartPathIn(node: SyntaxNode, paths: ReadonlySet<string>): boolean {
+    const importable = this.importableNames();
+    if (!importable) return true;
+    const first = firstSegment(node);
+    if (first === null) return true;
+    const text = this.source.slice(first.start, first.end);
+    return text === 'self' || text === 'super' || importable.has(text) || this.rootsOf(paths).has(text);
+  }
+
+  /** Every identifier in the file's `use` and `extern crate` items (more than they bind: enough); null with a glob or without the items. */
+  private importableNames(): ReadonlySet<string> | null {
+    if (this.importable === undefined) {
+      this.importable = null;
+      if (this.imports) {
+        const names = new Set<string>();
+        let glob = false;
+        for (const item of this.imports()) {
+          const stack = [item];
+          while (stack.length) {
+            const n = stack.pop()!;
+            if (n.type === 'use_wildcard') glob = true;
+            if (n.type === 'identifier') names.add(this.source.slice(n.start, n.end));
+            for (const c of n.children) stack.push(c);
+          }
+        }
+        if (!glob) this.importable = names;
+      }
+    }
+    return this.importable;
+  }
+
+  private importable: ReadonlySet<string> | null | undefined;
+
+  private rootsOf(paths: ReadonlySet<string>): ReadonlySet<string> {
+    let roots = this.roots.get(paths);
+    if (!roots) this.roots.set(paths, (roots = new Set([...paths].map((p) => p.split('::')[0]))));
+    return roots;
+  }
+
+  private readonly roots = new Map<ReadonlySet<string>, ReadonlySet<string>>();
+
+  private resolvePreferring(segments: Seg[], node: SyntaxNode, preferred: ReadonlySet<string> | undefined): ResolvedPath | null {
+    this.preferred = preferred;
+    try {
+      return this.resolveSegments(segments, node, 0);
+    } finally {
+      this.preferred = undefined;
+    }
   }
 
   /**
@@ -82,7 +151,7 @@ export class Resolver {
   importClause(node: SyntaxNode): SyntaxNode | null {
     const segments = this.segments(node);
     if (!segments || segments[0].text === '' || (segments.length === 1 && isShadowedByLocalBinding(segments[0].text, node, this.source))) return null;
-    for (let scope: SyntaxNode | null = scopeChainStart(node); scope; scope = outerScope(scope)) {
+    for (let scope = this.bindingScope(scopeChainStart(node)); scope; scope = this.bindingScope(outerScope(scope))) {
       const binding = this.bindings(scope).names.get(segments[0].text);
       if (binding) return binding.kind === 'import' ? (binding.clause ?? null) : null;
       if (isModuleScope(scope)) break;
@@ -112,7 +181,7 @@ export class Resolver {
       if (i >= segments.length) return null;
       return this.resolveInModule(segments.slice(i), module, depth);
     }
-    for (let scope: SyntaxNode | null = scopeChainStart(at); scope; scope = outerScope(scope)) {
+    for (let scope = this.bindingScope(scopeChainStart(at)); scope; scope = this.bindingScope(outerScope(scope))) {
       const binding = this.bindings(scope).names.get(first.text);
       if (binding) return this.expand(binding, restText, depth);
       if (isModuleScope(scope)) break;
@@ -145,7 +214,7 @@ export class Resolver {
   }
 
   private resolveViaGlobs(name: string, at: SyntaxNode, depth: number, external: boolean): ResolvedPath | null {
-    for (let scope: SyntaxNode | null = scopeChainStart(at); scope; scope = outerScope(scope)) {
+    for (let scope = this.bindingScope(scopeChainStart(at)); scope; scope = this.bindingScope(outerScope(scope))) {
       const found = this.globLookup(name, scope, depth, external);
       if (found) return found;
       if (isModuleScope(scope)) break;
@@ -200,6 +269,31 @@ export class Resolver {
     return module;
   }
 
+  /**
+   * `scope` when it binds a name, has a glob or is a module, else the first
+   * such scope around it: a scope binding nothing cannot answer a lookup, and
+   * generated code nests thousands of them. Remembered for the ones skipped.
+   */
+  private bindingScope(scope: SyntaxNode | null): SyntaxNode | null {
+    const skipped: SyntaxNode[] = [];
+    let s = scope;
+    while (s && !isModuleScope(s)) {
+      const b = this.bindings(s);
+      if (b.names.size || b.globs.length) break;
+      const known = this.bindingScopeAbove.get(s);
+      if (known !== undefined) {
+        s = known;
+        break;
+      }
+      skipped.push(s);
+      s = outerScope(s);
+    }
+    for (const k of skipped) this.bindingScopeAbove.set(k, s);
+    return s;
+  }
+
+  private readonly bindingScopeAbove = new Map<SyntaxNode, SyntaxNode | null>();
+
   private bindings(scope: SyntaxNode): ScopeBindings {
     let b = this.scopes.get(scope);
     if (!b) {
@@ -220,6 +314,11 @@ interface Seg {
   text: string;
 }
 
+/** A one-segment path naming a local variable (`let sleep = ..; sleep(d)`): not a path at all. */
+function isLocalName(segments: Seg[], node: SyntaxNode, source: string): boolean {
+  return segments.length === 1 && isShadowedByLocalBinding(segments[0].text, node, source);
+}
+
 const segOf = (source: string) => (n: SyntaxNode): Seg => ({ text: n.type === 'empty_root' ? '' : source.slice(n.start, n.end) });
 
 const SEGMENT_TYPES: ReadonlySet<string> = new Set(['identifier', 'type_identifier', 'self', 'super', 'crate', 'metavariable']);
@@ -228,6 +327,17 @@ const SCOPED_TYPES: ReadonlySet<string> = new Set(['scoped_identifier', 'scoped_
 /** Whether `node` has a type the resolver can answer for: any other node (a method call's callee, a generic path) resolves to null. */
 export function mayResolve(node: SyntaxNode): boolean {
   return SEGMENT_TYPES.has(node.type) || SCOPED_TYPES.has(node.type);
+}
+
+/** The leftmost segment of a path node; null for `::a::b` (no segment names the crate) or a node that is no path. */
+function firstSegment(node: SyntaxNode): SyntaxNode | null {
+  let n = node;
+  while (SCOPED_TYPES.has(n.type)) {
+    const p = field(n, 'path');
+    if (!p) return null;
+    n = p;
+  }
+  return SEGMENT_TYPES.has(n.type) ? n : null;
 }
 
 /** Flatten `a::b::c` into its segment nodes; a leading `::` becomes an `empty_root` marker. */

@@ -19,13 +19,13 @@ export class SourceText {
       if (starts[mid] <= offset) lo = mid;
       else hi = mid - 1;
     }
-    let column = 1;
     // rustc does not count a byte-order mark as a column.
-    for (let i = starts[lo] === 0 && this.text.charCodeAt(0) === 0xfeff ? 1 : starts[lo]; i < offset; i++) {
-      const c = this.text.charCodeAt(i);
-      if (c < 0xdc00 || c > 0xdfff) column++; // a low surrogate continues the previous scalar
-    }
-    return { line: lo + 1, column };
+    const from = starts[lo] === 0 && this.text.charCodeAt(0) === 0xfeff ? 1 : starts[lo];
+    if (offset <= from) return { line: lo + 1, column: 1 };
+    // A low surrogate continues the previous scalar. Counted by search, not by
+    // scanning the line: a generated file may be one line of megabytes.
+    const surrogates = this.lowSurrogates();
+    return { line: lo + 1, column: 1 + offset - from - (countBelow(surrogates, offset) - countBelow(surrogates, from)) };
   }
 
   /** The whitespace that starts the line holding `offset`. */
@@ -39,6 +39,20 @@ export class SourceText {
     return this.text.includes('\r\n') ? '\r\n' : '\n';
   }
 
+  private lowSurrogates(): number[] {
+    if (!this.surrogateOffsets) {
+      const found: number[] = [];
+      for (let i = 0; i < this.text.length; i++) {
+        const c = this.text.charCodeAt(i);
+        if (c >= 0xdc00 && c <= 0xdfff) found.push(i);
+      }
+      this.surrogateOffsets = found;
+    }
+    return this.surrogateOffsets;
+  }
+
+  private surrogateOffsets: number[] | null = null;
+
   private starts(): number[] {
     if (!this.lineStarts) {
       const starts = [0];
@@ -47,4 +61,16 @@ export class SourceText {
     }
     return this.lineStarts;
   }
+}
+
+/** How many of the ascending `sorted` are below `limit`. */
+function countBelow(sorted: readonly number[], limit: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < limit) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

@@ -63,6 +63,15 @@ function firstIndex(sorted: readonly SyntaxNode[], test: (n: SyntaxNode) => bool
   return lo;
 }
 
+/** The nodes of `sorted` (a list in document order, such as `ofType` gives) inside `node`, `node` itself included. */
+export function within(sorted: readonly SyntaxNode[], node: SyntaxNode): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  for (let i = firstIndex(sorted, (n) => n.start >= node.start); i < sorted.length && sorted[i].start < node.end; i++) {
+    if (sorted[i].end <= node.end) out.push(sorted[i]); // an ancestor starting where `node` does ends after it
+  }
+  return out;
+}
+
 /** The attributes (`#[...]`) written directly before an item or statement. */
 export function precedingAttributes(node: SyntaxNode): SyntaxNode[] {
   const siblings = node.parent?.children ?? [];

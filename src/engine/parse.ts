@@ -1,14 +1,17 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Language, Parser, type Tree } from 'web-tree-sitter';
+import { flatten, FlatReader, type FlatTree } from './flat-tree.js';
+import { mirror, useGrammarNames } from './mirror.js';
+import { parseInWorker } from './parse-in-worker.js';
 import { BindingReader, CursorReader, isCompleteBinding, type TreeReader, type WasmBinding } from './tree-reader.js';
 
 /**
- * A plain-JS mirror of a tree-sitter node. Analyses walk parents and
- * siblings constantly; crossing into wasm for each step is slow and gives a
- * new wrapper object per access, so we copy the tree once per parse.
- * Offsets are UTF-16 code units, the same unit JS strings and magic-string use.
- * A large file has millions of nodes, so a node holds only what analyses read.
+ * A plain-JS mirror of a tree-sitter node (built in mirror.ts). Analyses walk
+ * parents and siblings constantly; crossing into wasm for each step is slow
+ * and gives a new wrapper object per access, so we copy the tree once per
+ * parse. Offsets are UTF-16 code units, the same unit JS strings and
+ * magic-string use.
  */
 export interface SyntaxNode {
   type: string;
@@ -40,21 +43,51 @@ export async function initParser(): Promise<void> {
   const require = createRequire(import.meta.url);
   const grammarDir = path.dirname(require.resolve('tree-sitter-rust/package.json'));
   language = await Language.load(path.join(grammarDir, 'tree-sitter-rust.wasm'));
+  useGrammarNames(language);
   const p = new Parser();
   p.setLanguage(language);
   parser = p;
 }
 
-/** `direct: false` reads the tree through the public cursor only (for the test comparing both readers). */
-export function parseRust(text: string, { direct = true }: { direct?: boolean } = {}): ParsedFile {
-  if (!parser || !language) throw new Error('internal: initParser() must be awaited before parsing');
+/**
+ * Texts from this long on are parsed in a worker (see parse-in-worker.ts):
+ * tree-sitter's wasm memory grows to about 33 bytes per character of the
+ * largest text parsed and is never given back, which with the mirror beside
+ * it would more than double a large file's peak memory.
+ */
+export const WORKER_PARSE_CHARS = 1024 * 1024;
+
+export type TreeSource = 'auto' | 'worker' | 'binding' | 'cursor';
+
+/**
+ * `via` says how the tree is read (all give the same mirror; tests compare
+ * them): `auto` is a worker for a text of WORKER_PARSE_CHARS or more and the
+ * wasm binding otherwise; `cursor` is the public TreeCursor only.
+ */
+export function parseRust(text: string, { via = 'auto' }: { via?: TreeSource } = {}): ParsedFile {
+  if (!language) throw new Error('internal: initParser() must be awaited before parsing');
+  if (via === 'worker' || (via === 'auto' && text.length >= WORKER_PARSE_CHARS)) {
+    const flat = parseInWorker(text);
+    if (flat) return mirror(new FlatReader(flat));
+  }
+  return withTree(text, (tree) => mirror(reader(tree, via !== 'cursor')));
+}
+
+/** The tree of `text` as flat arrays, for the worker to send back. */
+export function parseFlat(text: string): FlatTree {
+  // About one node per two characters in ordinary Rust: a first size for the arrays.
+  return withTree(text, (tree) => flatten(reader(tree, true), text.length >> 1));
+}
+
+function withTree<T>(text: string, read: (tree: Tree) => T): T {
+  if (!parser) throw new Error('internal: initParser() must be awaited before parsing');
   // The grammar has no notion of a byte-order mark; a space has the same
   // length, so offsets into the real text stay valid.
   const source = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
   const tree = parser.parse(source);
   if (!tree) throw new Error('tree-sitter returned no tree');
   try {
-    return mirror(reader(tree, direct), language);
+    return read(tree);
   } finally {
     tree.delete();
   }
@@ -62,48 +95,4 @@ export function parseRust(text: string, { direct = true }: { direct?: boolean } 
 
 function reader(tree: Tree, direct: boolean): TreeReader {
   return direct && isCompleteBinding(binding) ? new BindingReader(tree, binding) : new CursorReader(tree);
-}
-
-const LEAF: SyntaxNode[] = Object.freeze([]) as unknown as SyntaxNode[];
-
-function mirror(r: TreeReader, lang: Language): ParsedFile {
-  const { types, fields } = lang;
-  let errorCount = 0;
-  const make = (parent: SyntaxNode | null): SyntaxNode => {
-    const start = r.start();
-    const end = r.end();
-    const node: SyntaxNode = { type: types[r.typeId()] || 'ERROR', start, end, named: r.named(), field: fields[r.fieldId()], parent, children: LEAF };
-    // A MISSING node is always zero-width: ask only then.
-    if (node.type === 'ERROR' || (start === end && r.missing())) errorCount++;
-    return node;
-  };
-  // Children are gathered on one stack and copied out at the exact size once
-  // their parent is done: growing an array per node would waste more memory
-  // than the nodes take. Iterative: a 50,000-level nesting must not overflow the JS stack.
-  const pending: SyntaxNode[] = [];
-  const open: SyntaxNode[] = [];
-  const openFrom: number[] = [];
-  let current = make(null);
-  const root = current;
-  for (;;) {
-    if (r.firstChild()) {
-      open.push(current);
-      openFrom.push(pending.length);
-      current = make(current);
-      pending.push(current);
-      continue;
-    }
-    while (!r.nextSibling()) {
-      if (!r.parent()) {
-        r.close();
-        return { root, errorCount };
-      }
-      current = open.pop()!;
-      const from = openFrom.pop()!;
-      current.children = pending.slice(from);
-      pending.length = from;
-    }
-    current = make(current.parent);
-    pending.push(current);
-  }
 }

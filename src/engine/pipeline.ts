@@ -4,7 +4,8 @@ import type { ManifestChange } from '../analysis/file-analysis.js';
 import { SourceText } from '../analysis/source.js';
 import type { Fix, Rule } from '../rule.js';
 import { applyEdits, OffsetMap, selectCompatible } from './edits.js';
-import { parseRust, type ParsedFile } from './parse.js';
+import { collectGarbage } from './memory.js';
+import { parseRust, WORKER_PARSE_CHARS, type ParsedFile } from './parse.js';
 import { applySuppressions } from './suppress.js';
 import type { RuleOptions } from '../config/options.js';
 import type { CrateModel } from '../model/crate-model.js';
@@ -201,6 +202,7 @@ export function* fixPasses(
     for (const c of offered) if (!acceptedKeys.has(c.key)) refused.add(c.key);
     if (accepted.length === 0) continue;
     const next = applyEdits(text, accepted.flatMap((a) => a.chosen.edits));
+    if (next.length >= WORKER_PARSE_CHARS) collectGarbage();
     parsed = parseRust(next);
     const reparsed = parsed.errorCount;
     if (reparsed > baseErrors) {
