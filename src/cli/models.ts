@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { collectFiles, readSource } from '../engine/files.js';
+import { collectGarbage } from '../engine/memory.js';
+import { WORKER_PARSE_CHARS } from '../engine/parse.js';
 import { CrateModel, summarizeSource } from '../model/crate-model.js';
 import type { FileSummary } from '../model/summary-types.js';
 import type { LoadedFile } from './load.js';
@@ -24,7 +26,10 @@ export function attachModels(files: readonly LoadedFile[], cwd: string): void {
     const others = members[0].crate.packageRoot ? collectFiles([root], cwd).files.map((f) => f.absolute).filter((f) => ownPackage(f, root)) : [];
     for (const file of new Set([...texts.keys(), ...others])) {
       const text = texts.get(file) ?? readable(file);
-      if (text !== null) summaries.set(file, summarizeSource(text));
+      if (text === null) continue;
+      summaries.set(file, summarizeSource(text));
+      // A large file's tree is hundreds of MB of garbage now: free it before the next one is built.
+      if (text.length >= WORKER_PARSE_CHARS) collectGarbage();
     }
     const libName = members[0].crate.packageName?.replace(/-/g, '_') ?? null;
     const model = new CrateModel({ root, libName, files: summaries });
