@@ -24,7 +24,10 @@ export function attachModels(files: readonly LoadedFile[], cwd: string): void {
     const summaries = new Map<string, FileSummary>();
     const texts = new Map(members.map((f) => [f.absolute, f.text]));
     const others = members[0].crate.packageRoot ? collectFiles([root], cwd).files.map((f) => f.absolute).filter((f) => ownPackage(f, root)) : [];
-    for (const file of new Set([...texts.keys(), ...others])) {
+    const files = new Set([...texts.keys(), ...others]);
+    // A package of one file needs no phase 1 here: phase 2 summarizes it from the tree it parses anyway.
+    if (files.size === 1) continue;
+    for (const file of files) {
       const text = texts.get(file) ?? readable(file);
       if (text === null) continue;
       summaries.set(file, summarizeSource(text));
