@@ -139,7 +139,7 @@ export class FileModel {
     return this.crate.effects.blocking(def);
   }
 
-  /** Inline module of each node asked about, and of the nodes walked through to answer: linear, however deep the nesting. */
+  /** Inline module of the blocks and declaration lists walked through: linear, however deep the nesting. */
   private readonly modules = new Map<SyntaxNode, Module | null>();
 
   /** The module (the file's own, or an inline one) holding `node`. */
@@ -159,7 +159,8 @@ export class FileModel {
       }
     }
     if (found === undefined) found = this.module;
-    for (const n of walked) this.modules.set(n, found);
+    // Only scopes are remembered: enough to keep deep nesting linear, without a map entry per expression node.
+    for (const n of walked) if (n.type === 'block' || n.type === 'declaration_list') this.modules.set(n, found);
     return found;
   }
 }

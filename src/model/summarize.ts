@@ -184,7 +184,8 @@ function fnSummary(fn: SyntaxNode, text: string, lines: LineIndex): FnSummary {
     params: named,
     returns: ret ? typeRef(ret, src) : null,
     line: lines.line(name?.start ?? fn.start),
-    effects: { calls: body ? callsIn(body, src, lines) : [] },
+    // Only calls the index can follow: a method on `self`, a field of it, a typed parameter or a path chain.
+    effects: { calls: (body ? callsIn(body, src, lines) : []).filter((c) => c.kind === 'path' || followable(c.receiver, named)) },
   };
 }
 
@@ -216,6 +217,15 @@ function calleeRef(callee: SyntaxNode, src: (n: SyntaxNode) => string, line: num
   }
   const path = pathSegments(named, src);
   return path ? { kind: 'path', path, line } : null;
+}
+
+const PRIMITIVES = new Set(['bool', 'char', 'str', 'u8', 'u16', 'u32', 'u64', 'u128', 'usize', 'i8', 'i16', 'i32', 'i64', 'i128', 'isize', 'f32', 'f64']);
+
+function followable(r: ReceiverRef, params: { name: string; type: TypeRef | null }[]): boolean {
+  if (r.kind === 'other') return false;
+  if (r.kind !== 'name') return true;
+  const type = params.find((p) => p.name === r.name)?.type;
+  return !!type && !(type.path.length === 1 && PRIMITIVES.has(type.path[0]));
 }
 
 function receiverRef(value: SyntaxNode, src: (n: SyntaxNode) => string): ReceiverRef {
