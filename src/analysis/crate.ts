@@ -94,8 +94,9 @@ export interface Workspace {
 
 function findWorkspaceRoot(dir: string): Workspace | null {
   for (let d = dir; ; d = path.dirname(d)) {
-    const t = readManifest(path.join(d, 'Cargo.toml'));
-    if (t && isTable(t.workspace)) return { manifestPath: path.join(d, 'Cargo.toml'), manifest: t };
+    const manifestPath = path.join(d, 'Cargo.toml');
+    const t = readManifest(manifestPath);
+    if (t && isTable(t.workspace)) return { manifestPath, manifest: t };
     if (path.dirname(d) === d) return null;
   }
 }

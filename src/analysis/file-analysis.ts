@@ -76,11 +76,7 @@ export class FileAnalysis {
 
   /** Code compiled only for tests: `tests/`, `benches/`, `examples/`, `#[cfg(test)]`, `#[test]` fns. */
   isTestCode(node: SyntaxNode): boolean {
-    return this.testOnly(node);
-  }
-
-  /** `#[cfg(test)]` around the node, a test target, or a module the crate declares `#[cfg(test)] mod tests;` (in another file). */
-  private testOnly(node: SyntaxNode): boolean {
+    // Also a module the crate declares `#[cfg(test)] mod tests;` in another file.
     return this.cfg.of(node).testOnly || (this.model?.isTestModule(node) ?? false);
   }
 
@@ -200,7 +196,7 @@ export class FileAnalysis {
     // tokio's own tests, benches and examples link the package itself under its name.
     if (this.crate.packageName === 'tokio' && isIntegrationTarget(this.path, this.crate.packageRoot)) return { usable: true, path: this.tokioPath('tokio') };
     const cfg = this.cfg.of(node);
-    const testOnly = cfg.testOnly || (this.model?.isTestModule(node) ?? false);
+    const testOnly = this.isTestCode(node);
     const dev = testOnly ? this.crate.devTokio : null;
     let dep: TokioDep | null = null;
     if (t.status === 'usable') dep = t;

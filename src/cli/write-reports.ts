@@ -75,8 +75,8 @@ function writeTogether(group: FileReport[], direction: 'fix' | 'restore', settin
     f.written = direction === 'fix' ? kept : !kept;
     if (f === culprit) {
       if (!f.errors.length || !f.manifestOwner) {
-        const with_ = others.length ? ` (nor ${others.map((o) => name(o.absolute)).join(', ')}, which go${others.length === 1 ? 'es' : ''} with it)` : '';
-        f.errors.push(`${outcome.reason}; not written${with_}`);
+        const alsoNot = others.length ? ` (nor ${others.map((o) => name(o.absolute)).join(', ')}, which go${others.length === 1 ? 'es' : ''} with it)` : '';
+        f.errors.push(`${outcome.reason}; not written${alsoNot}`);
       }
     } else {
       f.errors.push(

@@ -4,7 +4,6 @@ import ignore, { type Ignore } from 'ignore';
 import { NotReadable, decodeUtf8, describeError, digest, readRegular } from './regular-file.js';
 import { isStaleTempFile } from './temp-files.js';
 
-export { describeError } from './regular-file.js';
 
 /** A Rust file found under a PATH argument. */
 export interface FoundFile {
