@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isPathValue, methodCall, PATH_QUERIES } from '../src/analysis/blocking.js';
 import { FileAnalysis } from '../src/analysis/file-analysis.js';
-import { planSpawnBlocking, withUnitOk } from '../src/analysis/spawn-blocking.js';
+import { planSpawnBlocking, withUnitOk } from '../transforms/blocking-fs/spawn-blocking.js';
 import { descendants, field, ofType } from '../src/analysis/syntax.js';
 import { initParser, parseRust } from '../src/engine/parse.js';
 import { processFile } from '../src/engine/pipeline.js';

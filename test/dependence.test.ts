@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { packageFacts } from '../src/analysis/crate.js';
-import { isClearlyCopy } from '../src/analysis/copy.js';
-import { conflict, footprint, overlaps, placeOf } from '../src/analysis/dependence.js';
+import { isClearlyCopy } from '../transforms/sequential-await/copy.js';
+import { conflict, footprint, overlaps, placeOf } from '../transforms/sequential-await/dependence.js';
 import { localBinding } from '../src/analysis/bindings.js';
 import { mentionedNames } from '../src/analysis/flow.js';
 import { descendants } from '../src/analysis/syntax.js';

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { NO_MANIFEST, type CrateFacts } from '../src/analysis/crate.js';
 import { initParser } from '../src/engine/parse.js';
 import { processFile } from '../src/engine/pipeline.js';
-import { sequentialAwait } from '../transforms/sequential-await.js';
+import { sequentialAwait } from '../transforms/sequential-await/index.js';
 import { TOKIO_FULL as TOKIO } from './support/crates.js';
 
 beforeAll(async () => {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initParser } from '../src/engine/parse.js';
 import { processFile } from '../src/engine/pipeline.js';
-import { unboundedSpawn } from '../transforms/unbounded-spawn.js';
+import { unboundedSpawn } from '../transforms/unbounded-spawn/index.js';
 import { cargoEnv, offlineCrate } from './support/cargo.js';
 import { repoRoot, tempDir, TOKIO_MANIFEST } from './support/cli.js';
 import { TOKIO_FULL as crate } from './support/crates.js';

@@ -1,10 +1,10 @@
-import { conflict, footprint, isWrite, type Footprint } from '../src/analysis/dependence.js';
-import type { FileAnalysis } from '../src/analysis/file-analysis.js';
-import { awaitsIn, boundNames, mentionedNames, statementsOf } from '../src/analysis/flow.js';
-import { FreshNames } from '../src/analysis/fresh-names.js';
-import { contains, descendants, field, isComment, precedingAttributes } from '../src/analysis/syntax.js';
-import type { SyntaxNode } from '../src/engine/parse.js';
-import type { Edit, Fix, Rule, RuleFinding } from '../src/rule.js';
+import { conflict, footprint, isWrite, type Footprint } from './dependence.js';
+import type { FileAnalysis } from '../../src/analysis/file-analysis.js';
+import { awaitsIn, boundNames, mentionedNames, statementsOf } from '../../src/analysis/flow.js';
+import { FreshNames } from '../../src/analysis/fresh-names.js';
+import { contains, descendants, field, isComment, precedingAttributes } from '../../src/analysis/syntax.js';
+import type { SyntaxNode } from '../../src/engine/parse.js';
+import type { Edit, Fix, Rule, RuleFinding } from '../../src/rule.js';
 
 /** One statement of a run: `let PAT [: T] = EXPR.await TAIL;` or `EXPR.await TAIL;`. */
 interface Element {

@@ -1,10 +1,10 @@
-import type { SyntaxNode } from '../engine/parse.js';
-import type { Edit } from '../rule.js';
-import { localOrigin, unwrapped } from './blocking.js';
-import type { FileAnalysis } from './file-analysis.js';
-import { awaitsIn, boundNames, enclosingBody, enclosingLoop, formatCaptures, mentionedNames, ownNodes, returnTypeOf, statementOf, statementsOf } from './flow.js';
-import { isShadowedByLocalBinding } from './bindings.js';
-import { descendants, field, lastSegment } from './syntax.js';
+import type { SyntaxNode } from '../../src/engine/parse.js';
+import type { Edit } from '../../src/rule.js';
+import { localOrigin, unwrapped } from '../../src/analysis/blocking.js';
+import type { FileAnalysis } from '../../src/analysis/file-analysis.js';
+import { awaitsIn, boundNames, enclosingBody, enclosingLoop, formatCaptures, mentionedNames, ownNodes, returnTypeOf, statementOf, statementsOf } from '../../src/analysis/flow.js';
+import { isShadowedByLocalBinding } from '../../src/analysis/bindings.js';
+import { descendants, field, lastSegment } from '../../src/analysis/syntax.js';
 
 /**
  * Moving a run of sync statements into

@@ -1,12 +1,12 @@
-import { FS_SWAPS, FS_SYNC_OBJECTS, isPathValue, methodCall, PATH_QUERIES } from '../src/analysis/blocking.js';
-import { asyncSwapFinding, asyncSwapFix } from '../src/analysis/fix-builders.js';
-import type { FileAnalysis, ResolvedCall } from '../src/analysis/file-analysis.js';
-import { awaitingMacros, awaitsIn, enclosingBody, statementOf, statementsOf } from '../src/analysis/flow.js';
-import { dropUnusedImports, type FixDraft } from '../src/analysis/imports.js';
-import { planSpawnBlocking } from '../src/analysis/spawn-blocking.js';
-import { precedingAttributes } from '../src/analysis/syntax.js';
-import type { SyntaxNode } from '../src/engine/parse.js';
-import type { Rule, RuleFinding } from '../src/rule.js';
+import { FS_SWAPS, FS_SYNC_OBJECTS, isPathValue, methodCall, PATH_QUERIES } from '../../src/analysis/blocking.js';
+import { asyncSwapFinding, asyncSwapFix } from '../../src/analysis/fix-builders.js';
+import type { FileAnalysis, ResolvedCall } from '../../src/analysis/file-analysis.js';
+import { awaitingMacros, awaitsIn, enclosingBody, statementOf, statementsOf } from '../../src/analysis/flow.js';
+import { dropUnusedImports, type FixDraft } from '../../src/analysis/imports.js';
+import { planSpawnBlocking } from './spawn-blocking.js';
+import { precedingAttributes } from '../../src/analysis/syntax.js';
+import type { SyntaxNode } from '../../src/engine/parse.js';
+import type { Rule, RuleFinding } from '../../src/rule.js';
 
 const ALL_FS = new Set([...FS_SWAPS.keys(), ...FS_SYNC_OBJECTS]);
 const SWAP_PATHS = new Set(FS_SWAPS.keys());

@@ -1,15 +1,15 @@
-import type { SyntaxNode } from '../src/engine/parse.js';
-import type { FileAnalysis } from '../src/analysis/file-analysis.js';
-import { ownNodes, statementOf } from '../src/analysis/flow.js';
-import { FreshNames } from '../src/analysis/fresh-names.js';
-import { dropUnusedImports, importedPathsReplaced, type FixDraft } from '../src/analysis/imports.js';
-import { iteratorChainOf, literalIterations, literalLength, loopNest, permitAcquiredBefore, type IteratorChain } from '../src/analysis/loops.js';
-import { handleUse, type CollectedHandles } from '../src/analysis/spawn-handles.js';
-import { TOKIO_SPAWN } from '../src/analysis/spawned-futures.js';
-import { receiverType } from '../src/analysis/receivers.js';
-import { field, namedChildren } from '../src/analysis/syntax.js';
-import { chainPattern, joinSetEdits, semaphoreEdits, waitingJoinSetEdits } from '../src/analysis/task-caps.js';
-import type { Fix, Rule, RuleFinding } from '../src/rule.js';
+import type { SyntaxNode } from '../../src/engine/parse.js';
+import type { FileAnalysis } from '../../src/analysis/file-analysis.js';
+import { ownNodes, statementOf } from '../../src/analysis/flow.js';
+import { FreshNames } from '../../src/analysis/fresh-names.js';
+import { dropUnusedImports, importedPathsReplaced, type FixDraft } from '../../src/analysis/imports.js';
+import { iteratorChainOf, literalIterations, literalLength, loopNest, permitAcquiredBefore, type IteratorChain } from '../../src/analysis/loops.js';
+import { handleUse, type CollectedHandles } from '../../src/analysis/spawn-handles.js';
+import { TOKIO_SPAWN } from '../../src/analysis/spawned-futures.js';
+import { receiverType } from '../../src/analysis/receivers.js';
+import { field, namedChildren } from '../../src/analysis/syntax.js';
+import { chainPattern, joinSetEdits, semaphoreEdits, waitingJoinSetEdits } from './task-caps.js';
+import type { Fix, Rule, RuleFinding } from '../../src/rule.js';
 
 /** Between a spawn and its statement, only these keep the spawn unconditional (a permit taken before the statement is used). */
 const UNCONDITIONAL = new Set([

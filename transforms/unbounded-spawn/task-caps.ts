@@ -1,11 +1,11 @@
-import type { SyntaxNode } from '../engine/parse.js';
-import type { Edit } from '../rule.js';
-import type { FileAnalysis } from './file-analysis.js';
-import { statementOf } from './flow.js';
-import type { FreshNames } from './fresh-names.js';
-import type { IteratorChain } from './loops.js';
-import type { CollectedHandles } from './spawn-handles.js';
-import { field, namedChildren } from './syntax.js';
+import type { SyntaxNode } from '../../src/engine/parse.js';
+import type { Edit } from '../../src/rule.js';
+import type { FileAnalysis } from '../../src/analysis/file-analysis.js';
+import { statementOf } from '../../src/analysis/flow.js';
+import type { FreshNames } from '../../src/analysis/fresh-names.js';
+import type { IteratorChain } from '../../src/analysis/loops.js';
+import type { CollectedHandles } from '../../src/analysis/spawn-handles.js';
+import { field, namedChildren } from '../../src/analysis/syntax.js';
 
 /**
  * The code that caps how many spawned tasks run at once, written in the

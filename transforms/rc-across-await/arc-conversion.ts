@@ -1,11 +1,11 @@
-import { boundIdentifier, localBinding } from './bindings.js';
-import type { FileAnalysis } from './file-analysis.js';
-import { enclosingBody } from './flow.js';
-import { receiverType, typePath, valueType } from './receivers.js';
-import { mentionsOf } from './spawn-handles.js';
-import { callArguments, descendants, field, hasToken, lastSegment, namedChildren, ofType, PATH_NODE_TYPES } from './syntax.js';
-import type { SyntaxNode } from '../engine/parse.js';
-import type { Edit } from '../rule.js';
+import { boundIdentifier, localBinding } from '../../src/analysis/bindings.js';
+import type { FileAnalysis } from '../../src/analysis/file-analysis.js';
+import { enclosingBody } from '../../src/analysis/flow.js';
+import { receiverType, typePath, valueType } from '../../src/analysis/receivers.js';
+import { mentionsOf } from '../../src/analysis/spawn-handles.js';
+import { callArguments, descendants, field, hasToken, lastSegment, namedChildren, ofType, PATH_NODE_TYPES } from '../../src/analysis/syntax.js';
+import type { SyntaxNode } from '../../src/engine/parse.js';
+import type { Edit } from '../../src/rule.js';
 
 /**
  * Turning the `Rc`s of a future into `Arc`s (`Rc::new` -> `Arc::new`, a

@@ -1,13 +1,13 @@
-import { arcPlan } from '../src/analysis/arc-conversion.js';
-import type { FileAnalysis } from '../src/analysis/file-analysis.js';
-import { enclosingBody } from '../src/analysis/flow.js';
-import { heldAcrossAwait } from '../src/analysis/guards.js';
-import { dropUnusedImports, type FixDraft } from '../src/analysis/imports.js';
-import { typePath, valueType } from '../src/analysis/receivers.js';
-import { tokioSpawnedBlocks } from '../src/analysis/spawned-futures.js';
-import { field, lastSegment } from '../src/analysis/syntax.js';
-import type { SyntaxNode } from '../src/engine/parse.js';
-import type { Rule, RuleFinding } from '../src/rule.js';
+import { arcPlan } from './arc-conversion.js';
+import type { FileAnalysis } from '../../src/analysis/file-analysis.js';
+import { enclosingBody } from '../../src/analysis/flow.js';
+import { heldAcrossAwait } from '../../src/analysis/guards.js';
+import { dropUnusedImports, type FixDraft } from '../../src/analysis/imports.js';
+import { typePath, valueType } from '../../src/analysis/receivers.js';
+import { tokioSpawnedBlocks } from '../../src/analysis/spawned-futures.js';
+import { field, lastSegment } from '../../src/analysis/syntax.js';
+import type { SyntaxNode } from '../../src/engine/parse.js';
+import type { Rule, RuleFinding } from '../../src/rule.js';
 
 export const rcAcrossAwait: Rule = {
   id: 'rc-across-await',

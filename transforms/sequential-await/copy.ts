@@ -1,6 +1,6 @@
-import type { SyntaxNode } from '../engine/parse.js';
-import { localBinding } from './bindings.js';
-import { field, hasToken } from './syntax.js';
+import type { SyntaxNode } from '../../src/engine/parse.js';
+import { localBinding } from '../../src/analysis/bindings.js';
+import { field, hasToken } from '../../src/analysis/syntax.js';
 
 /**
  * Whether a place (`id`, `job.id`, `self.limit`) certainly holds a `Copy`

@@ -1,8 +1,8 @@
-import type { SyntaxNode } from '../engine/parse.js';
-import { localBinding } from './bindings.js';
+import type { SyntaxNode } from '../../src/engine/parse.js';
+import { localBinding } from '../../src/analysis/bindings.js';
 import { isClearlyCopy } from './copy.js';
-import { mentionedNames } from './flow.js';
-import { field, hasToken } from './syntax.js';
+import { mentionedNames } from '../../src/analysis/flow.js';
+import { field, hasToken } from '../../src/analysis/syntax.js';
 
 /**
  * What evaluating an expression does to the places it names, so that "may
