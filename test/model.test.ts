@@ -184,3 +184,73 @@ describe('effects: blocking, across files and through Self and self', () => {
     expect(typeName(fm.typeOf(field(receiver, 'value')!))).toBe('std::sync::Arc');
   });
 });
+
+describe('effects: shared state, across files', () => {
+  const files = {
+    'src/lib.rs': 'mod cache;\nmod db;\nmod jobs;\n',
+    'src/cache.rs': [
+      'use std::sync::atomic::{AtomicU64, Ordering};',
+      'pub static HITS: AtomicU64 = AtomicU64::new(0);',
+      'pub const LIMIT: u64 = 10;',
+      'pub async fn bump() { tick().await; HITS.fetch_add(1, Ordering::SeqCst); }',
+      'pub async fn hits() -> u64 { tick().await; HITS.load(Ordering::SeqCst).min(LIMIT) }',
+      'pub async fn ready(x: u64) -> u64 { x + 1 }',
+      'pub async fn ready_too(x: u64) -> u64 { ready(x).await }',
+      'async fn tick() { tokio::time::sleep(std::time::Duration::from_millis(1)).await }',
+      '',
+    ].join('\n'),
+    'src/db.rs': [
+      'use tokio::process::Command;',
+      'pub struct Rows { pub rows: std::sync::Mutex<Vec<u64>> }',
+      'macro_rules! in_tx { ($e:expr) => { $e } }',
+      'pub async fn save(pool: &sqlx::PgPool, id: i64) { sqlx::query("insert").bind(id).execute(pool).await.unwrap(); }',
+      'pub async fn find(pool: &sqlx::PgPool) { let q = sqlx::query("select"); q.fetch_all(pool).await.unwrap(); }',
+      'pub async fn write_file() { tokio::fs::write("a", b"x").await.unwrap(); }',
+      'pub async fn git() { Command::new("git").arg("add").status().await.unwrap(); }',
+      'pub async fn opaque(id: u64) -> u64 { in_tx!(id) }',
+      'pub async fn push(r: &Rows, id: u64) { r.rows.lock().unwrap().push(id); crate::cache::hits().await; }',
+      '',
+    ].join('\n'),
+    'src/jobs.rs': [
+      'pub async fn run() { crate::cache::bump().await; crate::db::save(todo!(), 1).await; }',
+      'pub struct Store { cache: tokio::sync::Mutex<Vec<u8>>, name: String }',
+      'impl Store {',
+      '    pub async fn put(&self) { self.cache.lock().await.push(1); }',
+      '    pub async fn get(&self) -> usize { self.peek().await }',
+      '    async fn peek(&self) -> usize { self.cache.try_read_len().await + self.name.len() }',
+      '}',
+      '',
+    ].join('\n'),
+  };
+  const state = (file: string, p: string[]) => {
+    const m = model(files);
+    const fx = m.effects.state(m.index.resolvePath(m.index.byFile.get(at(file))!, p)!)!;
+    return { writes: [...fx.writes].sort(), reads: [...fx.reads].sort(), unknown: fx.unknown, latencyFree: fx.latencyFree, writesParameters: fx.writesParameters };
+  };
+
+  it('says which statics a fn writes and reads (not consts), transitively', () => {
+    expect(state('src/cache.rs', ['bump'])).toEqual({ writes: ['static cache::HITS'], reads: [], unknown: false, latencyFree: false, writesParameters: false });
+    expect(state('src/cache.rs', ['hits'])).toEqual({ writes: [], reads: ['static cache::HITS'], unknown: false, latencyFree: false, writesParameters: false });
+    expect(state('src/jobs.rs', ['run']).writes).toEqual(['db', 'static cache::HITS']);
+  });
+
+  it('says which interior-mutable fields of self a method changes or reads, through other methods', () => {
+    expect(state('src/jobs.rs', ['Store', 'put'])).toMatchObject({ writes: ['field jobs::Store.cache'], reads: [] });
+    expect(state('src/jobs.rs', ['Store', 'get'])).toMatchObject({ writes: [], reads: ['field jobs::Store.cache'] });
+  });
+
+  it('tells database, file and process writes from reads by the calls', () => {
+    expect(state('src/db.rs', ['save']).writes).toEqual(['db']);
+    expect(state('src/db.rs', ['find'])).toMatchObject({ writes: [], reads: ['db'] });
+    expect(state('src/db.rs', ['write_file']).writes).toEqual(['fs']);
+    expect(state('src/db.rs', ['git']).writes).toEqual(['process']);
+  });
+
+  it('knows an async fn that awaits nothing that waits, a macro it cannot see into, and writes through parameters', () => {
+    expect(state('src/cache.rs', ['ready']).latencyFree).toBe(true);
+    expect(state('src/cache.rs', ['ready_too']).latencyFree).toBe(true);
+    expect(state('src/cache.rs', ['hits']).latencyFree).toBe(false);
+    expect(state('src/db.rs', ['opaque'])).toMatchObject({ unknown: true, latencyFree: false });
+    expect(state('src/db.rs', ['push'])).toMatchObject({ writesParameters: true, reads: ['static cache::HITS'] });
+  });
+});

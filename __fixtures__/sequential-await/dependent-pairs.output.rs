@@ -4,18 +4,22 @@ pub struct User {
 }
 
 async fn find_user(name: &str) -> User {
+    tokio::time::sleep(std::time::Duration::from_millis(1)).await; // stands in for a round trip
     User { id: name.len() as u64, team: 7 }
 }
 
 async fn find_team(team: u64) -> String {
+    tokio::time::sleep(std::time::Duration::from_millis(1)).await; // stands in for a round trip
     format!("team-{team}")
 }
 
 async fn find_orders(user: &User) -> Vec<u64> {
+    tokio::time::sleep(std::time::Duration::from_millis(1)).await; // stands in for a round trip
     vec![user.id]
 }
 
 async fn next_page(cursor: u64) -> (u64, Vec<u64>) {
+    tokio::time::sleep(std::time::Duration::from_millis(1)).await; // stands in for a round trip
     (cursor + 1, vec![cursor])
 }
 

@@ -12,6 +12,7 @@ pub struct Profile {
 }
 
 async fn read_name(id: u64) -> Result<String, StoreError> {
+    tokio::time::sleep(std::time::Duration::from_millis(1)).await; // stands in for a round trip
     if id == 0 {
         return Err(StoreError::NotFound(id));
     }
@@ -19,6 +20,7 @@ async fn read_name(id: u64) -> Result<String, StoreError> {
 }
 
 async fn parse_credits(raw: &str) -> Result<u64, ParseIntError> {
+    tokio::time::sleep(std::time::Duration::from_millis(1)).await; // stands in for a round trip
     raw.trim().parse()
 }
 

@@ -8,20 +8,24 @@ pub struct Dashboard {
 }
 
 async fn load_user(id: u32) -> String {
+    tokio::time::sleep(std::time::Duration::from_millis(1)).await; // stands in for a round trip
     format!("user-{id}")
 }
 
 async fn load_orders(id: u32) -> Vec<u32> {
+    tokio::time::sleep(std::time::Duration::from_millis(1)).await; // stands in for a round trip
     vec![id, id + 1]
 }
 
 async fn load_prefs(name: &str) -> HashMap<String, String> {
+    tokio::time::sleep(std::time::Duration::from_millis(1)).await; // stands in for a round trip
     let mut m = HashMap::new();
     m.insert("owner".to_string(), name.to_string());
     m
 }
 
 async fn count_unread(id: u32, limit: usize) -> usize {
+    tokio::time::sleep(std::time::Duration::from_millis(1)).await; // stands in for a round trip
     (id as usize).min(limit)
 }
 

@@ -1,8 +1,10 @@
 async fn base() -> u32 {
+    tokio::time::sleep(std::time::Duration::from_millis(1)).await; // stands in for a round trip
     1
 }
 
 async fn bonus() -> u32 {
+    tokio::time::sleep(std::time::Duration::from_millis(1)).await; // stands in for a round trip
     2
 }
 

@@ -3,18 +3,22 @@ pub struct Payload {
 }
 
 async fn inspect(payload: &Payload) -> usize {
+    tokio::time::sleep(std::time::Duration::from_millis(1)).await; // stands in for a round trip
     payload.body.len()
 }
 
 async fn consume(payload: Payload) -> usize {
+    tokio::time::sleep(std::time::Duration::from_millis(1)).await; // stands in for a round trip
     payload.body.len()
 }
 
 async fn sum(values: Vec<u32>) -> u32 {
+    tokio::time::sleep(std::time::Duration::from_millis(1)).await; // stands in for a round trip
     values.iter().sum()
 }
 
 async fn parse(raw: &str) -> Option<u32> {
+    tokio::time::sleep(std::time::Duration::from_millis(1)).await; // stands in for a round trip
     raw.parse().ok()
 }
 

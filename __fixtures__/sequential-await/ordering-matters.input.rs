@@ -4,6 +4,7 @@ use std::time::Duration;
 use tokio::sync::{mpsc, Mutex};
 
 async fn load(key: u32) -> u32 {
+    tokio::time::sleep(std::time::Duration::from_millis(1)).await; // stands in for a round trip
     key * 2
 }
 
@@ -47,10 +48,12 @@ pub struct Db {
 }
 
 async fn insert_row(db: &Db, row: u32) {
+    tokio::time::sleep(std::time::Duration::from_millis(1)).await; // stands in for a round trip
     db.rows.lock().unwrap().push(row);
 }
 
 async fn count_rows(db: &Db) -> usize {
+    tokio::time::sleep(std::time::Duration::from_millis(1)).await; // stands in for a round trip
     db.rows.lock().unwrap().len()
 }
 

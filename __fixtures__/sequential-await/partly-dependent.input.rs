@@ -4,22 +4,27 @@ pub struct Account {
 }
 
 async fn account(name: &str) -> Account {
+    tokio::time::sleep(std::time::Duration::from_millis(1)).await; // stands in for a round trip
     Account { id: name.len() as u64, region: 1 }
 }
 
 async fn settings(name: &str) -> Vec<String> {
+    tokio::time::sleep(std::time::Duration::from_millis(1)).await; // stands in for a round trip
     vec![name.to_string()]
 }
 
 async fn invoices(account: &Account) -> Vec<u64> {
+    tokio::time::sleep(std::time::Duration::from_millis(1)).await; // stands in for a round trip
     vec![account.id]
 }
 
 async fn region_name(region: u8) -> String {
+    tokio::time::sleep(std::time::Duration::from_millis(1)).await; // stands in for a round trip
     format!("r{region}")
 }
 
 async fn banner() -> String {
+    tokio::time::sleep(std::time::Duration::from_millis(1)).await; // stands in for a round trip
     "hello".to_string()
 }
 

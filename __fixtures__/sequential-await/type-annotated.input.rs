@@ -1,12 +1,15 @@
 async fn width() -> u32 {
+    tokio::time::sleep(std::time::Duration::from_millis(1)).await; // stands in for a round trip
     640
 }
 
 async fn height() -> u32 {
+    tokio::time::sleep(std::time::Duration::from_millis(1)).await; // stands in for a round trip
     480
 }
 
 async fn parse_all(items: &[&str]) -> Vec<u64> {
+    tokio::time::sleep(std::time::Duration::from_millis(1)).await; // stands in for a round trip
     items.iter().filter_map(|s| s.parse().ok()).collect()
 }
 

@@ -5,7 +5,7 @@ import { parseRust } from '../engine/parse.js';
 import { summarizeFile } from './summarize.js';
 import type { FileSummary } from './summary-types.js';
 import { CrateIndex, type Def, type ResolvedType } from './crate-index.js';
-import { Effects, pointee, type BlockingChain } from './effects.js';
+import { Effects, pointee, type BlockingChain, type StateEffects } from './effects.js';
 import type { Module, PackageSummaries } from './module-tree.js';
 import { pathSegments, typeRef } from './type-ref.js';
 
@@ -132,6 +132,18 @@ export class FileModel {
       default:
         return null;
     }
+  }
+
+  /** What calling `def` does to shared state (statics, databases, files, processes), transitively; null for what is not a crate fn. */
+  state(def: Def): StateEffects | null {
+    return this.crate.effects.state(def);
+  }
+
+  /** The name of the type a value of type `t` is used as (`&DbConn` and `Arc<DbConn>` are `DbConn`). */
+  static typeName(t: ResolvedType): string | null {
+    const def = pointee(t);
+    if (def?.kind === 'item') return def.item.name;
+    return def?.kind === 'external' ? def.path.split('::').at(-1)! : null;
   }
 
   /** How calling `def` blocks (the chain of calls down to the blocking API), or null. */

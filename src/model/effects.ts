@@ -1,5 +1,6 @@
 import type { CrateIndex, Def, ResolvedType } from './crate-index.js';
-import { callName } from './crate-index.js';
+import { callName, defName } from './crate-index.js';
+import { chainResource, isInteriorMutable, methodResource, MUTATING_METHODS, pathResource, staticOpWrites, type ResourceUse } from './shared-state.js';
 import { blockingChainMethod, isBlockingApi } from './blocking-apis.js';
 import type { CallRef, FnSummary } from './summary-types.js';
 import type { Module } from './module-tree.js';
@@ -8,6 +9,9 @@ import type { Module } from './module-tree.js';
 export type BlockingChain = readonly string[];
 
 const IN_PROGRESS: BlockingChain = [];
+const UNKNOWN_STATE: StateEffects = { writes: new Set(), reads: new Set(), unknown: true, latencyFree: false, writesParameters: false };
+/** Deeper chains of crate calls than this are not followed: their effects count as unknown. */
+const MAX_STATE_DEPTH = 16;
 
 /**
  * Effect summaries over the crate index, transitive across files and
@@ -15,8 +19,25 @@ const IN_PROGRESS: BlockingChain = [];
  * when called, and through which chain. Async fns are not followed: their
  * own blocking calls are reported where they are, in async code.
  */
+/**
+ * What calling a crate fn does to state other code sees, transitively:
+ * the statics (by crate path) and outside resources (`db`, `fs`,
+ * `process`) it writes and reads.
+ */
+export interface StateEffects {
+  writes: ReadonlySet<string>;
+  reads: ReadonlySet<string>;
+  /** It runs a macro that may do anything, or calls a crate fn that does: what it touches cannot be told. */
+  unknown: boolean;
+  /** An async fn that awaits nothing but such fns: its future is ready on the first poll, so there is no latency to overlap. */
+  latencyFree: boolean;
+  /** It changes what a parameter points to (directly, not through further calls). */
+  writesParameters: boolean;
+}
+
 export class Effects {
   private readonly memo = new Map<FnSummary, BlockingChain | null>();
+  private readonly stateMemo = new Map<FnSummary, StateEffects | null>();
 
   constructor(private readonly index: CrateIndex) {}
 
@@ -38,6 +59,71 @@ export class Effects {
     }
     this.memo.set(target.fn, found);
     return found;
+  }
+
+  /** What calling `def` touches; null for what is not a crate fn (an external path, a type). */
+  state(def: Def, depth = 0): StateEffects | null {
+    const target = fnOf(def);
+    if (!target) return null;
+    const known = this.stateMemo.get(target.fn);
+    if (known !== undefined) return known ?? UNKNOWN_STATE; // null while in progress: recursion is unknown
+    if (depth > MAX_STATE_DEPTH) return UNKNOWN_STATE;
+    this.stateMemo.set(target.fn, null);
+    const fx = target.fn.effects;
+    const writes = new Set<string>();
+    const reads = new Set<string>();
+    let unknown = fx.opaqueMacros > 0;
+    let latencyFree = target.fn.async && fx.opaqueAwaits === 0 && fx.opaqueMacros === 0;
+    const touch = (use: ResourceUse | null) => {
+      if (use) (use.write ? writes : reads).add(use.resource);
+    };
+    for (const m of fx.methods) touch(methodResource(m));
+    for (const use of fx.statics) {
+      const item = this.index.resolvePath(target.module, use.path);
+      if (item?.kind !== 'item' || item.item.kind !== 'static') continue;
+      (staticOpWrites(use.op) ? writes : reads).add(`static ${defName(item)}`);
+    }
+    for (const call of fx.calls) {
+      const callee = this.callee(call, target.module, def);
+      if (!callee || callee.kind === 'blocking-method') {
+        if (call.awaited) latencyFree = false;
+        if (call.kind === 'method' && call.receiver.kind === 'chain') {
+          const root = this.index.resolvePath(target.module, call.receiver.root);
+          touch(root?.kind === 'external' ? chainResource(root.path, call.name) : methodResource(call.name));
+        } else if (call.kind === 'method') touch(methodResource(call.name));
+        if (call.kind === 'method' && call.receiver.kind === 'self-field') {
+          const shared = this.interiorField(def, call.receiver.field);
+          if (shared) (MUTATING_METHODS.has(call.name) ? writes : reads).add(shared);
+        }
+        continue;
+      }
+      if (callee.kind === 'external') {
+        if (call.awaited) latencyFree = false;
+        touch(call.kind === 'path' ? pathResource(callee.path) : methodResource(call.name));
+        continue;
+      }
+      const sub = this.state(callee, depth + 1);
+      if (!sub) {
+        if (call.awaited) latencyFree = false; // a tuple struct or variant constructor is not awaited; anything else may wait
+        continue;
+      }
+      for (const w of sub.writes) writes.add(w);
+      for (const r of sub.reads) reads.add(r);
+      unknown ||= sub.unknown;
+      if (call.awaited && !sub.latencyFree) latencyFree = false;
+    }
+    const result: StateEffects = { writes, reads, unknown, latencyFree, writesParameters: fx.paramWrites.length > 0 };
+    this.stateMemo.set(target.fn, result);
+    return result;
+  }
+
+  /** `field Store.cache` for a method's `self.cache` whose declared type changes behind `&self` (a `Mutex`, an atomic, a channel). */
+  private interiorField(from: Def, name: string): string | null {
+    if (from.kind !== 'method') return null;
+    const t = this.index.fieldType(from.owner, name);
+    const def = t && pointee(t);
+    const typeName = def?.kind === 'external' ? def.path.split('::').at(-1)! : def?.kind === 'item' ? def.item.name : null;
+    return typeName && isInteriorMutable(typeName) ? `field ${defName(from.owner)}.${name}` : null;
   }
 
   /** The callee of a summarized call, from the fn it is in. */

@@ -2,8 +2,9 @@ import type { SyntaxNode } from '../engine/parse.js';
 import { parsePredicate, requiresTest } from '../analysis/cfg.js';
 import { field, namedChildren } from '../analysis/syntax.js';
 import { itemMacroStatics } from './item-macros.js';
-import type { CallRef, FileSummary, FnSummary, ImplSummary, ModuleSummary, ReceiverRef, TypeRef } from './summary-types.js';
+import type { CallRef, FileSummary, FnSummary, ImplSummary, LocalEffects, ModuleSummary, ReceiverRef, StaticUse, TypeRef } from './summary-types.js';
 import { pathSegments, typeRef } from './type-ref.js';
+import { MUTATING_METHODS } from './shared-state.js';
 
 /**
  * Phase 1: one file's declarations (items and their types, `use`s, `mod`
@@ -184,14 +185,16 @@ function fnSummary(fn: SyntaxNode, text: string, lines: LineIndex): FnSummary {
     params: named,
     returns: ret ? typeRef(ret, src) : null,
     line: lines.line(name?.start ?? fn.start),
-    // Only calls the index can follow: a method on `self`, a field of it, a typed parameter or a path chain.
-    effects: { calls: (body ? callsIn(body, src, lines) : []).filter((c) => c.kind === 'path' || followable(c.receiver, named)) },
+    effects: body ? bodyEffects(body, src, lines, named) : { calls: [], opaqueAwaits: 0, methods: [], statics: [], opaqueMacros: 0, paramWrites: [] },
   };
 }
 
-/** Calls in a fn body, not in nested fn items (they are summarized on their own, or are local helpers). */
-function callsIn(body: SyntaxNode, src: (n: SyntaxNode) => string, lines: LineIndex): CallRef[] {
-  const out: CallRef[] = [];
+/** What a fn body does that callers may need to know, in one walk; nested fn items are summarized on their own. */
+function bodyEffects(body: SyntaxNode, src: (n: SyntaxNode) => string, lines: LineIndex, params: { name: string; type: TypeRef | null }[]): LocalEffects {
+  const fx: LocalEffects = { calls: [], opaqueAwaits: 0, methods: [], statics: [], opaqueMacros: 0, paramWrites: [] };
+  const methods = new Set<string>();
+  const statics = new Set<string>();
+  const paramWrites = new Set<string>();
   const stack = [body];
   while (stack.length) {
     const n = stack.pop()!;
@@ -199,11 +202,68 @@ function callsIn(body: SyntaxNode, src: (n: SyntaxNode) => string, lines: LineIn
     if (n.type === 'call_expression') {
       const callee = field(n, 'function');
       const ref = callee && calleeRef(callee, src, lines.line(n.start));
-      if (ref) out.push(ref);
+      // Only calls the index can follow: a path, a method on `self`, a field of it, a typed parameter or a path chain.
+      const awaited = n.parent?.type === 'await_expression';
+      if (ref && (ref.kind === 'path' || followable(ref.receiver, params))) {
+        if (awaited) ref.awaited = true;
+        fx.calls.push(ref);
+      } else {
+        // A method on a static is the static's use (below), not a call on some client.
+        if (ref?.kind === 'method' && !(ref.receiver.kind === 'name' && STATIC_NAME.test(ref.receiver.name))) methods.add(ref.name);
+        if (awaited) fx.opaqueAwaits++;
+      }
+      const written = ref?.kind === 'method' && MUTATING_METHODS.has(ref.name) ? placeRoot(field(callee!, 'value')) : null;
+      if (written && params.some((p) => p.name === src(written))) paramWrites.add(src(written));
+    } else if (n.type === 'await_expression') {
+      if (n.children.find((c) => c.named)?.type !== 'call_expression') fx.opaqueAwaits++;
+    } else if (n.type === 'macro_invocation') {
+      const name = field(n, 'macro');
+      if (!name || !TRANSPARENT_MACROS.has(src(name).split('::').at(-1)!)) fx.opaqueMacros++;
+    } else if (n.type === 'identifier' || n.type === 'scoped_identifier') {
+      const use = staticUse(n, src);
+      const key = use && `${use.path.join('::')} ${use.op}`;
+      if (use && !statics.has(key!)) {
+        statics.add(key!);
+        fx.statics.push(use);
+      }
+      if (n.type === 'scoped_identifier') continue;
     }
     for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
   }
-  return out;
+  fx.methods = [...methods];
+  fx.paramWrites = [...paramWrites];
+  return fx;
+}
+
+/** The identifier a place expression starts from: `db` for `db.rows`, `db.rows[i]` or `*db`. */
+function placeRoot(n: SyntaxNode | undefined): SyntaxNode | null {
+  while (n && (n.type === 'field_expression' || n.type === 'index_expression' || n.type === 'unary_expression' || n.type === 'parenthesized_expression')) {
+    n = n.type === 'field_expression' ? field(n, 'value') : n.children.find((c) => c.named);
+  }
+  return n?.type === 'identifier' ? n : null;
+}
+
+/** Macros that only format, log or assert their arguments: they call nothing the arguments do not. */
+const TRANSPARENT_MACROS = new Set([
+  'format', 'format_args', 'write', 'writeln', 'print', 'println', 'eprint', 'eprintln', 'panic', 'unreachable', 'todo', 'unimplemented',
+  'assert', 'assert_eq', 'assert_ne', 'debug_assert', 'debug_assert_eq', 'debug_assert_ne', 'vec', 'matches', 'concat', 'stringify', 'env',
+  'trace', 'debug', 'info', 'warn', 'error', 'event', 'span', 'trace_span', 'debug_span', 'info_span', 'warn_span', 'error_span', 'bail', 'anyhow', 'ensure', 'format_err',
+]);
+
+const STATIC_NAME = /^[A-Z][A-Z0-9_]*$/;
+
+/** `CACHE.lock()` is `{ path: ["CACHE"], op: "lock" }`: a SCREAMING_CASE path used as a value (the index tells statics from consts). */
+function staticUse(n: SyntaxNode, src: (n: SyntaxNode) => string): StaticUse | null {
+  const parent = n.parent;
+  if (!parent || parent.type === 'scoped_identifier' || n.field === 'function' || n.field === 'type' || n.field === 'pattern') return null;
+  const path = pathSegments(n, src);
+  if (!path || !STATIC_NAME.test(path.at(-1)!) || path.at(-1)!.length < 2) return null;
+  if (parent.type === 'field_expression' && n.field === 'value' && parent.parent?.type === 'call_expression' && parent.field === 'function') {
+    const method = field(parent, 'field');
+    return { path, op: method ? src(method) : null };
+  }
+  if ((parent.type === 'assignment_expression' || parent.type === 'compound_assignment_expr') && n.field === 'left') return { path, op: '=' };
+  return { path, op: null };
 }
 
 function calleeRef(callee: SyntaxNode, src: (n: SyntaxNode) => string, line: number): CallRef | null {

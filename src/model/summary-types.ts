@@ -78,15 +78,31 @@ export interface FnSummary {
 }
 
 export interface LocalEffects {
-  /** Calls in the body (closures and nested async blocks included, nested fns not). */
+  /** Calls the index can follow (closures and nested async blocks included, nested fns not). */
   calls: CallRef[];
+  /** `.await`s on something other than such a call (a local future, a call on a local): each may wait on I/O. */
+  opaqueAwaits: number;
+  /** Names of the methods called on receivers the index cannot follow (locals, temporaries), once each: `execute`, `insert`. */
+  methods: string[];
+  /** Uses of what may be a static (a SCREAMING_CASE path): `CACHE.lock()`, `crate::STATE.write()`, `COUNT = 1`. */
+  statics: StaticUse[];
+  /** Macros other than formatting and logging: their tokens may do anything. */
+  opaqueMacros: number;
+  /** Parameters whose pointee it changes through a mutating method (`db.rows.lock()`, `cache.insert(..)`). */
+  paramWrites: string[];
+}
+
+export interface StaticUse {
+  path: string[];
+  /** The method called on it, `=` for an assignment, or null for a plain read. */
+  op: string | null;
 }
 
 export type CallRef =
   /** `a::b::c(..)`, `Self::load(..)`, `helper(..)`: the callee path as written. */
-  | { kind: 'path'; path: string[]; line: number }
+  | { kind: 'path'; path: string[]; line: number; awaited?: true }
   /** `recv.name(..)`: `receiver` is `self`, a field of self (`self.store`), or something else. */
-  | { kind: 'method'; receiver: ReceiverRef; name: string; line: number };
+  | { kind: 'method'; receiver: ReceiverRef; name: string; line: number; awaited?: true };
 
 export type ReceiverRef =
   | { kind: 'self' }

@@ -5,6 +5,10 @@ import { FreshNames } from '../../src/analysis/fresh-names.js';
 import { contains, descendants, field, isComment, precedingAttributes } from '../../src/analysis/syntax.js';
 import type { SyntaxNode } from '../../src/engine/parse.js';
 import type { Edit, Fix, Rule, RuleFinding } from '../../src/rule.js';
+import { FileModel } from '../../src/model/crate-model.js';
+import type { StateEffects } from '../../src/model/effects.js';
+import { FS_WRITES, methodResource, pathResource } from '../../src/model/shared-state.js';
+import type { Def } from '../../src/model/crate-index.js';
 
 /** One statement of a run: `let PAT [: T] = EXPR.await TAIL;` or `EXPR.await TAIL;`. */
 interface Element {
@@ -21,6 +25,14 @@ interface Element {
   mentions: Set<string>;
   tailMentions: Set<string>;
   fp: Footprint;
+  /** What the awaited crate fn does to shared state; null when the callee is outside the crate or unresolved. */
+  state: StateEffects | null;
+  /** The statics and outside resources it touches: the crate fn's effects, or what an outside call's name says. */
+  touches: StateEffects | null;
+  /** A failure after the await (`?`, `.unwrap()`, `.expect(..)`) stops the statements after it from running. */
+  gate: boolean;
+  /** It may change what others see: a crate fn that writes or cannot be told, or a call named like a write (`insert`, `send`, `execute`). */
+  mayWrite: boolean;
   /** A borrow of a temporary in the future expression: it must be built inside an `async` block to live long enough. */
   wrap: boolean;
 }
@@ -34,8 +46,6 @@ const ORDERED_METHODS = new Set([
   'begin_transaction', 'transaction', 'commit', 'rollback', 'savepoint', 'sleep', 'sleep_until', 'yield_now',
 ]);
 const ORDERED_FUNCTIONS = new Set(['sleep', 'sleep_until', 'yield_now', 'interval', 'interval_at', 'timeout_at']);
-/** Filesystem calls that change what a later call reads. */
-const FS_WRITES = new Set(['write', 'create', 'create_dir', 'create_dir_all', 'remove_file', 'remove_dir', 'remove_dir_all', 'rename', 'copy', 'set_permissions', 'hard_link', 'symlink']);
 /** Calls that usually write to the resource they are given (`set_local_description(&offer)`, `execute(&pool)`): what else they borrow is written too. */
 const WRITE_CALL = /^(?:execute|insert|update|delete|remove|set|put|post|patch|create|save|store|upsert|push|publish|write|send)(?:_|$)/;
 
@@ -47,14 +57,14 @@ export const sequentialAwait: Rule = {
   fixSafety: 'unsafe',
   docs: {
     whatItDoes:
-      'Finds two or more consecutive statements in async code that each await a future (`let a = fetch_a().await?;`, `fetch_b().await;`) where no future uses what an earlier statement bound, none borrows mutably or moves what another uses, and none is an await whose order matters (locks, channels, `sleep`, `yield_now`, streams, I/O, transactions, file writes, a write (`insert(db, ..)`, `set_*(&x)`, `execute(&pool)`) to something another one uses, calls on the same receiver, a task\'s `JoinHandle` or other future kept in a variable). Statements with a `#[cfg]`, `let .. else`, a macro other than `format!` and friends, or a `?`/`return` inside the future end a run.',
+      'Finds two or more consecutive statements in async code that each await a future (`let a = fetch_a().await?;`, `fetch_b().await;`) where no future uses what an earlier statement bound, none borrows mutably or moves what another uses, and none is an await whose order matters (locks, channels, `sleep`, `yield_now`, streams, I/O, transactions, file writes, a write (`insert(db, ..)`, `set_*(&x)`, `execute(&pool)`) to something another one uses, calls on the same receiver, a task\'s `JoinHandle` or other future kept in a variable). Where the awaited fn is the crate\'s own, in any file, its effects decide too: the pair is not joined when one writes a static, a database, a file or a process that the other reads or writes, when one runs a macro whose effects cannot be seen, when a failure of the first (`?`, `.unwrap()`) would have kept a writing second from running, when both use one database connection (`DbConn`, `PgConnection`: it runs one query at a time), or when the fn awaits nothing that waits (its future is ready at once: there is no latency to overlap). Statements with a `#[cfg]`, `let .. else`, a macro other than `format!` and friends, or a `?`/`return` inside the future end a run.',
     whyIsThisBad:
       'Each `.await` waits for its future to finish before the next one is even created, so the statement takes the sum of the latencies. Independent futures can make progress together: with `join!` the run takes about as long as the slowest one.',
     example: 'async fn load(id: u64) -> anyhow::Result<Page> {\n    let user = fetch_user(id).await?;\n    let quota = fetch_quota(id).await?;\n    Ok(Page { user, quota })\n}',
     useInstead:
       'async fn load(id: u64) -> anyhow::Result<Page> {\n    let (user, quota) = tokio::join!(fetch_user(id), fetch_quota(id));\n    let user = user?;\n    let quota = quota?;\n    Ok(Page { user, quota })\n}',
     notes:
-      'The fix is unsafe: it changes concurrency. Side effects of the futures may now interleave; every future runs to completion even when an earlier one fails (the `?` and `.unwrap()` are applied afterwards, in the original order), where before a failure stopped the later ones from starting. `join!` polls the futures on the same task: they run concurrently, not in parallel, so CPU-bound work gains nothing (use `tokio::spawn` for that). `join!` rather than `try_join!` keeps different error types and their `From` conversions compiling. Type annotations, patterns, `mut`, attributes and comments stay on the per-element statements. A future that borrows a temporary is wrapped in `async { .. }` so the temporary lives long enough. The fix needs tokio\'s `macros` feature (added to Cargo.toml when missing); a crate with `futures` but without tokio gets `futures::join!`. Runs that are only partly independent are joined in the largest consecutive groups whose order and dependencies stay intact. The analysis sees the statements, not the functions they call: whether a call writes what another reads is judged from its name (`insert`, `set_*`, `execute`, ...) and from shared receivers, so review the joins of calls that share a handle. Test code (`tests/`, `#[cfg(test)]`, `#[test]` fns) is left alone: there the order of awaits is usually what is asserted. A comment line above a statement the join would delete ends the run, so the comment is never stranded.',
+      'The fix is unsafe: it changes concurrency. Side effects of the futures may now interleave; every future runs to completion even when an earlier one fails (the `?` and `.unwrap()` are applied afterwards, in the original order), where before a failure stopped the later ones from starting. `join!` polls the futures on the same task: they run concurrently, not in parallel, so CPU-bound work gains nothing (use `tokio::spawn` for that). `join!` rather than `try_join!` keeps different error types and their `From` conversions compiling. Type annotations, patterns, `mut`, attributes and comments stay on the per-element statements. A future that borrows a temporary is wrapped in `async { .. }` so the temporary lives long enough. The fix needs tokio\'s `macros` feature (added to Cargo.toml when missing); a crate with `futures` but without tokio gets `futures::join!`. Runs that are only partly independent are joined in the largest consecutive groups whose order and dependencies stay intact. For the crate\'s own async fns the crate model follows the calls across files (effect summaries: statics by path, database calls such as `execute` and `fetch_*`, `std`/`tokio` file-system calls, `Command` runs, writes through parameters); a call outside the crate is judged from its name (`insert`, `set_*`, `execute`, ...) and from shared receivers, so review the joins of calls that share a handle. Test code (`tests/`, `#[cfg(test)]`, `#[test]` fns) is left alone: there the order of awaits is usually what is asserted. A comment line above a statement the join would delete ends the run, so the comment is never stranded.',
   },
   check(file) {
     const findings: RuleFinding[] = [];
@@ -136,8 +146,15 @@ function elementOf(stmt: SyntaxNode, file: FileAnalysis): Element | null {
   const exprFp = footprint(expr, file.source.text);
   // `?`/`return` inside the future expression would leave before the others run; unknown macros may do anything (a `select!`).
   if (exprFp.earlyExits.length) return null;
-  const fp = writesThroughBorrows(footprint(value, file.source.text));
+  const def = file.model?.callee(expr) ?? null;
+  const state = def && file.model ? file.model.state(def) : null;
+  // A crate async fn that awaits nothing that waits is ready on its first poll: joining it gains nothing.
+  if (state?.latencyFree) return null;
+  const own = footprint(value, file.source.text);
+  const mayWrite = own.calls.some((c) => WRITE_CALL.test(c.name)) || (!!state && (state.writes.size > 0 || state.unknown || state.writesParameters));
+  const fp = connectionsSerialize(mayWrite ? writesThroughBorrows(own) : own, file);
   if (fp.macros.some((m) => !m.analyzable) || orderMatters(fp)) return null;
+  const tail = file.source.text.slice(awaitNode.end, value.end);
   const tailMentions = new Set<string>();
   for (const s of spine) for (const c of s.children) if (!spine.includes(c) && c !== awaitNode) for (const m of mentionedNames(c, file.source.text)) tailMentions.add(m);
   return {
@@ -145,13 +162,17 @@ function elementOf(stmt: SyntaxNode, file: FileAnalysis): Element | null {
     attrs,
     await: awaitNode,
     expr,
-    tail: file.source.text.slice(awaitNode.end, value.end),
+    tail,
     pattern,
     typed: !!(stmt.type === 'let_declaration' && field(stmt, 'type')),
     names: boundNames(stmt, file.source.text),
     mentions: mentionedNames(value, file.source.text),
     tailMentions,
     fp,
+    state,
+    touches: state ?? outsideTouches(expr, def, file),
+    gate: /\?|\.\s*(?:unwrap|expect)\s*\(/.test(tail),
+    mayWrite,
     wrap: exprFp.temporaryBorrows.length > 0,
   };
 }
@@ -173,13 +194,53 @@ function orderMatters(fp: Footprint): boolean {
 
 /** An `execute(&pool)` or `insert(db, ..)` writes the resource it is given: order against other users of it matters. */
 function writesThroughBorrows(fp: Footprint): Footprint {
-  if (!fp.calls.some((c) => WRITE_CALL.test(c.name))) return fp;
   // A copy may be a `&Db`: any value such a call is given may lead to what it writes.
   return { ...fp, accesses: fp.accesses.map((a) => (isWrite(a.mode) ? a : { ...a, mode: 'mutable' })) };
 }
 
+/**
+ * A database connection (`DbConn`, `PgConnection`, `conn`) runs one query
+ * at a time: futures that share one cannot overlap, so each use of it
+ * counts as exclusive (a pool hands out a connection each and is not one).
+ */
+function connectionsSerialize(fp: Footprint, file: FileAnalysis): Footprint {
+  if (!fp.accesses.some((a) => !isWrite(a.mode) && isConnection(a.node, a.place, file))) return fp;
+  return { ...fp, accesses: fp.accesses.map((a) => (!isWrite(a.mode) && isConnection(a.node, a.place, file) ? { ...a, mode: 'mutable' } : a)) };
+}
+
+const CONNECTION_TYPE = /(?:Conn|Connection)$/;
+const CONNECTION_NAME = /^(?:conn|connection|db_conn|dbconn)$/i;
+
+function isConnection(node: SyntaxNode, place: string[], file: FileAnalysis): boolean {
+  if (CONNECTION_NAME.test(place.at(-1)!)) return true;
+  const t = file.model?.typeOf(node);
+  const name = t && FileModel.typeName(t);
+  return !!name && CONNECTION_TYPE.test(name);
+}
+
+/** What a call outside the crate touches, by its path or method name (`tokio::fs::write`, `.execute(..)`). */
+function outsideTouches(call: SyntaxNode, def: Def | null, file: FileAnalysis): StateEffects | null {
+  const callee = field(call, 'function');
+  const use = callee?.type === 'field_expression' ? methodResource(file.text(field(callee, 'field')!)) : def?.kind === 'external' ? pathResource(def.path) : null;
+  if (!use) return null;
+  const one = new Set([use.resource]);
+  return { writes: use.write ? one : new Set(), reads: use.write ? new Set() : one, unknown: false, latencyFree: false, writesParameters: false };
+}
+
+/** Both touch a static, database, file or process, and one of them writes it. */
+function stateConflict(a: StateEffects | null, b: StateEffects | null): boolean {
+  if (!a || !b) return false;
+  const hits = (w: ReadonlySet<string>, other: StateEffects) => [...w].some((x) => other.writes.has(x) || other.reads.has(x));
+  return hits(a.writes, b) || hits(b.writes, a);
+}
+
 function dependent(earlier: Element, later: Element): boolean {
-  return earlier.names.some((n) => later.mentions.has(n)) || conflict(earlier.fp, later.fp) !== null;
+  if (earlier.names.some((n) => later.mentions.has(n)) || conflict(earlier.fp, later.fp) !== null) return true;
+  // A failed `?` kept the later statements from running: joined, their writes would happen anyway.
+  if (earlier.gate && later.mayWrite) return true;
+  // What a crate fn touches through a macro or an unfollowed call is unknown: it may be what the other one writes.
+  if ((earlier.state?.unknown && later.mayWrite) || (later.state?.unknown && earlier.mayWrite)) return true;
+  return stateConflict(earlier.touches, later.touches);
 }
 
 /** Greedy, in order: the longest run of pairwise independent elements from each start. */
