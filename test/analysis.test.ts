@@ -258,21 +258,23 @@ describe('resolver: scopes and shadowing', () => {
 });
 
 describe('FileAnalysis.callsTo and pathReferences', () => {
-  it('find calls and value uses, but not `use` items, patterns or macro tokens', () => {
+  it('find calls and value uses, in macro bodies parsed as code too, but not `use` items, patterns or tokens of other macros', () => {
     const src = [
       'use std::thread::{self, sleep};',
       'async fn f(d: Duration) {',
       '  thread::sleep(d);',
       '  let g: fn(Duration) = sleep;',
       '  println!("{:?}", sleep);',
+      '  other!(=> sleep(d));',
       '}',
     ].join('\n');
     const file = analyse(src);
     const wanted = new Set(['std::thread::sleep']);
     expect(file.callsTo(wanted).map((c) => file.text(c.callee))).toEqual(['thread::sleep']);
-    expect(file.pathReferences(wanted).map((r) => [file.text(r.node), r.node.field])).toEqual([
-      ['thread::sleep', 'function'],
-      ['sleep', 'value'],
+    expect(file.pathReferences(wanted).map((r) => [file.text(r.node), r.node.field, r.node.parent?.type])).toEqual([
+      ['thread::sleep', 'function', 'call_expression'],
+      ['sleep', 'value', 'let_declaration'],
+      ['sleep', null, 'macro_body'],
     ]);
   });
 });

@@ -68,10 +68,20 @@ describe('guards held across an await', () => {
     expect(held('    let g = m.lock().unwrap();\n    let fut = async { tick().await };\n    g.len();').result).toBeNull();
   });
 
+  it('counts a select! or join! as an await point: they await the futures they are given', () => {
+    const r = held('    let g = m.lock().unwrap();\n    tokio::select! {\n        _ = tick() => {}\n    }\n    g.len();').result;
+    expect(r?.binding?.name).toBe('g');
+    expect(r?.await.type).toBe('macro_invocation');
+    const joined = held('    let g = m.lock().unwrap();\n    futures::join!(tick(), tick());\n    g.len();').result;
+    expect(joined?.await.type).toBe('macro_invocation');
+  });
+
   it('counts an await written inside a macro call as an await point', () => {
     const r = held('    let g = m.lock().unwrap();\n    assert!(ready().await);\n    other();').result;
     expect(r?.binding?.name).toBe('g');
-    expect(r?.await.type).toBe('macro_invocation');
+    // The macro's body parses as code: the await point is the `.await` itself, inside it.
+    expect(r?.await.type).toBe('await_expression');
+    expect(r?.await.parent?.type).toBe('macro_body');
     const src = 'async fn f() { assert!(a().await); println!("{}", 1); let c = async { b().await }; }';
     const root = parseRust(src).root;
     const body = [...descendants(root)].find((n) => n.type === 'block')!;

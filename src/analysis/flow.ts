@@ -13,6 +13,8 @@ import { field, hasToken } from './syntax.js';
 /** Nodes that start a new body of code: their awaits and returns are not the enclosing code's. */
 const BODY_BOUNDARIES = new Set(['closure_expression', 'async_block', 'function_item', 'const_item', 'static_item']);
 
+const AWAITING_MACRO = /^(?:[\w:]*::)?(?:select|select_biased|join|try_join)\s*!|\.\s*await\b/;
+
 export const LOOP_TYPES = new Set(['for_expression', 'while_expression', 'loop_expression']);
 
 /** `.await`s evaluated by the code of `node` itself, not by closures, async blocks or fns nested in it. */
@@ -29,9 +31,10 @@ export function awaitsIn(node: SyntaxNode): SyntaxNode[] {
 }
 
 /**
- * Macro calls in the code of `node` itself whose tokens contain `.await`
- * (`assert_ok!(x.await)`, `select! { .. }`): await points the tree does not
- * parse, so `awaitsIn` cannot see them.
+ * Macro calls in the code of `node` itself that await: their tokens contain
+ * `.await` (`assert_ok!(x.await)`, in a body that did not parse), or they
+ * are `select!`/`join!`, which await the futures they are given without an
+ * `.await` in sight.
  */
 export function awaitingMacros(node: SyntaxNode, source: string): SyntaxNode[] {
   const out: SyntaxNode[] = [];
@@ -40,7 +43,7 @@ export function awaitingMacros(node: SyntaxNode, source: string): SyntaxNode[] {
     const n = stack.pop()!;
     if (n !== node && BODY_BOUNDARIES.has(n.type)) continue;
     if (n.type === 'macro_invocation') {
-      if (/\.\s*await\b/.test(source.slice(n.start, n.end))) out.push(n);
+      if (AWAITING_MACRO.test(source.slice(n.start, n.end))) out.push(n);
       continue;
     }
     for (const c of n.children) stack.push(c);

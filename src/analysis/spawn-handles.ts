@@ -181,7 +181,8 @@ export function mentionsOf(name: string, node: SyntaxNode, source: string): Synt
   return out;
 }
 
+/** In a macro's tokens, or in its body parsed as code: either way the macro itself is the use counted. */
 function inMacro(n: SyntaxNode): boolean {
-  for (let p = n.parent; p; p = p.parent) if (p.type === 'token_tree') return true;
+  for (let p = n.parent; p; p = p.parent) if (p.type === 'token_tree' || p.type === 'macro_body') return true;
   return false;
 }

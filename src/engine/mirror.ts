@@ -34,13 +34,22 @@ const FIELD_SHIFT = 17;
 
 class MirrorNode implements SyntaxNode {
   constructor(
-    readonly start: number,
-    readonly end: number,
+    // Writable only for macro bodies parsed apart (macro-bodies.ts), which move their nodes into the file's tree.
+    public start: number,
+    public end: number,
     /** Type id (16 bits), named (1 bit), field id (the rest). */
-    private readonly meta: number,
-    readonly parent: SyntaxNode | null,
+    private meta: number,
+    public parent: SyntaxNode | null,
     public children: SyntaxNode[],
   ) {}
+
+  /** Hangs this node under `parent` as its `field` (a grammar field name, or null). */
+  reattach(parent: SyntaxNode, field: string | null): void {
+    const id = field === null ? 0 : fieldNames.indexOf(field);
+    if (id < 0) throw new Error(`internal: no grammar field ${field}`);
+    this.parent = parent;
+    this.meta = (this.meta & ((1 << FIELD_SHIFT) - 1)) | (id << FIELD_SHIFT);
+  }
 
   get type(): string {
     return typeNames[this.meta & 0xffff] ?? 'ERROR';
@@ -57,7 +66,13 @@ class MirrorNode implements SyntaxNode {
 
 const LEAF: SyntaxNode[] = Object.freeze([]) as unknown as SyntaxNode[];
 
-export function mirror(r: TreeReader): ParsedFile {
+/** Moves a node of one mirrored tree under a node of another (see MirrorNode.reattach). */
+export function reattach(node: SyntaxNode, parent: SyntaxNode, field: string | null): void {
+  if (!(node instanceof MirrorNode)) throw new Error('internal: only mirrored nodes can be reattached');
+  node.reattach(parent, field);
+}
+
+export function mirror(r: TreeReader): Omit<ParsedFile, 'macros'> {
   let errorCount = 0;
   const make = (parent: MirrorNode | null): MirrorNode => {
     const start = r.start();

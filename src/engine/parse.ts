@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Language, Parser, type Tree } from 'web-tree-sitter';
 import { flatten, FlatReader, type FlatTree } from './flat-tree.js';
+import { expandMacroBodies, type MacroExpansion } from './macro-bodies.js';
 import { mirror, useGrammarNames } from './mirror.js';
 import { parseInWorker } from './parse-in-worker.js';
 import { BindingReader, CursorReader, isCompleteBinding, type TreeReader, type WasmBinding } from './tree-reader.js';
@@ -29,6 +30,8 @@ export interface ParsedFile {
   root: SyntaxNode;
   /** ERROR and MISSING nodes: the engine refuses fixes that raise this. */
   errorCount: number;
+  /** Macro bodies parsed as code, where fixes may edit (macro-bodies.ts); the engine refuses fixes that leave more bodies unparsed. */
+  macros: MacroExpansion;
 }
 
 let parser: Parser | null = null;
@@ -66,11 +69,14 @@ export type TreeSource = 'auto' | 'worker' | 'binding' | 'cursor';
  */
 export function parseRust(text: string, { via = 'auto' }: { via?: TreeSource } = {}): ParsedFile {
   if (!language) throw new Error('internal: initParser() must be awaited before parsing');
+  let parsed: { root: SyntaxNode; errorCount: number } | null = null;
   if (via === 'worker' || (via === 'auto' && text.length >= WORKER_PARSE_CHARS)) {
     const flat = parseInWorker(text);
-    if (flat) return mirror(new FlatReader(flat));
+    if (flat) parsed = mirror(new FlatReader(flat));
   }
-  return withTree(text, (tree) => mirror(reader(tree, via !== 'cursor')));
+  parsed ??= withTree(text, (tree) => mirror(reader(tree, via !== 'cursor')));
+  const macros = expandMacroBodies(parsed.root, text, (fragments) => withTree(fragments, (tree) => mirror(reader(tree, via !== 'cursor'))));
+  return { ...parsed, macros };
 }
 
 /** The tree of `text` as flat arrays, for the worker to send back. */

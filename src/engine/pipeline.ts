@@ -5,6 +5,7 @@ import { SourceText } from '../analysis/source.js';
 import type { Fix, Rule } from '../rule.js';
 import { applyEdits, OffsetMap, selectCompatible } from './edits.js';
 import { collectGarbage } from './memory.js';
+import type { MacroRegion } from './macro-bodies.js';
 import { parseRust, WORKER_PARSE_CHARS, type ParsedFile } from './parse.js';
 import { applySuppressions } from './suppress.js';
 import type { RuleOptions } from '../config/options.js';
@@ -88,8 +89,10 @@ export function runRules(
   for (const rule of rules) {
     try {
       for (const f of rule.check(analysis)) {
-        const fixes = [...(f.fix ? [f.fix] : []), ...(f.alternatives ?? [])];
-        findings.push({ rule: rule.id, start: f.node.start, end: f.node.end, message: f.message, fixes, noFixReason: f.noFixReason });
+        const offered = [...(f.fix ? [f.fix] : []), ...(f.alternatives ?? [])];
+        const fixes = offered.filter((fix) => !macroTokensChanged(fix, parsed.macros.regions));
+        const noFixReason = f.noFixReason ?? (fixes.length < offered.length && !fixes.length ? macroReason(offered[0], parsed.macros.regions) : undefined);
+        findings.push({ rule: rule.id, start: f.node.start, end: f.node.end, message: f.message, fixes, noFixReason });
       }
     } catch (e) {
       errors.push(`internal error in rule ${rule.id}: ${(e as Error).stack ?? e}`);
@@ -99,7 +102,29 @@ export function runRules(
   errors.push(...applySuppressions(analysis, findings, rules));
   const order = new Map(rules.map((r, i) => [r.id, i]));
   findings.sort((a, b) => a.start - b.start || order.get(a.rule)! - order.get(b.rule)! || b.end - a.end);
-  return { findings, errors, errorCount: parsed.errorCount };
+  return { findings, errors, errorCount: parsed.errorCount, macrosSkipped: parsed.macros.skipped };
+}
+
+/**
+ * A fix may change a macro body only inside the pieces parsed as code (an
+ * argument, a select! future or handler); anywhere else in the token tree it
+ * would change the macro's own syntax (a pattern, a separator), which the
+ * macro may not accept. Moving or replacing the whole invocation is fine.
+ */
+function macroTokensChanged(fix: Fix, regions: readonly MacroRegion[]): MacroRegion | null {
+  for (const e of fix.edits) {
+    for (const r of regions) {
+      const touches = e.start === e.end ? e.start > r.start && e.start < r.end : e.start < r.end && e.end > r.start;
+      if (!touches || (e.start <= r.start && e.end >= r.end)) continue;
+      if (!r.editable.some((p) => p.start <= e.start && e.end <= p.end)) return r;
+    }
+  }
+  return null;
+}
+
+function macroReason(fix: Fix, regions: readonly MacroRegion[]): string {
+  const r = macroTokensChanged(fix, regions)!;
+  return `no fix: it would change the \`${r.name}!\` macro's own tokens (outside its arguments), which the macro may not accept`;
 }
 
 export function fixAllowed(fix: Fix, mode: FixMode): boolean {
@@ -156,13 +181,17 @@ export function* fixPasses(
   // The parse that checked the last pass's result is the next pass's tree.
   let parsed: ParsedFile | undefined;
   let baseErrors = -1;
+  let baseSkipped = 0;
   let passes = 0;
 
   for (;;) {
     passes++;
     const pass = runRules(input.path, text, input.crate, options.rules, input.options, input.model, parsed);
     parsed = undefined; // one tree alive at a time: a large file's takes hundreds of MB
-    if (baseErrors < 0) baseErrors = pass.errorCount;
+    if (baseErrors < 0) {
+      baseErrors = pass.errorCount;
+      baseSkipped = pass.macrosSkipped;
+    }
     // A rule that crashes crashes again each pass, with a stack that can differ: report it once.
     const firstLine = (e: string) => e.split('\n', 1)[0];
     errors.push(...pass.errors.filter((e) => !errors.some((x) => firstLine(x) === firstLine(e))));
@@ -205,11 +234,11 @@ export function* fixPasses(
     if (next.length >= WORKER_PARSE_CHARS) collectGarbage();
     parsed = parseRust(next);
     const reparsed = parsed.errorCount;
-    if (reparsed > baseErrors) {
-      errors.push(
-        `the fixes (${[...new Set(accepted.map((a) => a.finding.rule))].join(', ')}) would leave ${reparsed - baseErrors} new syntax error(s); ` +
-          'no fix was applied to this file',
-      );
+    // A macro body that parsed as code before and not after has a syntax error the outer parse cannot see.
+    const unparsed = parsed.macros.skipped - baseSkipped;
+    if (reparsed > baseErrors || unparsed > 0) {
+      const what = reparsed > baseErrors ? `${reparsed - baseErrors} new syntax error(s)` : `${unparsed} macro bod${unparsed === 1 ? 'y' : 'ies'} that no longer parse`;
+      errors.push(`the fixes (${[...new Set(accepted.map((a) => a.finding.rule))].join(', ')}) would leave ${what}; no fix was applied to this file`);
       for (const r of reported.values()) r.applied = false;
       text = input.text;
       break;

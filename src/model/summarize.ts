@@ -218,7 +218,9 @@ function bodyEffects(body: SyntaxNode, src: (n: SyntaxNode) => string, lines: Li
       if (n.children.find((c) => c.named)?.type !== 'call_expression') fx.opaqueAwaits++;
     } else if (n.type === 'macro_invocation') {
       const name = field(n, 'macro');
-      if (!name || !TRANSPARENT_MACROS.has(src(name).split('::').at(-1)!)) fx.opaqueMacros++;
+      // A body parsed as code (macro-bodies.ts) is walked like any other; only the others hide what they do.
+      const parsed = n.children.some((c) => c.type === 'macro_body');
+      if (!parsed && (!name || !TRANSPARENT_MACROS.has(src(name).split('::').at(-1)!))) fx.opaqueMacros++;
     } else if (n.type === 'identifier' || n.type === 'scoped_identifier') {
       const use = staticUse(n, src);
       const key = use && `${use.path.join('::')} ${use.op}`;
