@@ -163,6 +163,18 @@ describe('resolver: use forms', () => {
     expect(callees('use std::thread;\nuse thread::sleep as nap;\nfn f() { nap(d); }')).toEqual([['nap', 'std::thread::sleep']]);
   });
 
+  it('a `use` binding a crate under its own name does not resolve through itself', () => {
+    expect(callees('use tokio::{self, task};\nfn f() { tokio::spawn(x); task::yield_now(); }')).toEqual([
+      ['tokio::spawn', 'tokio::spawn'],
+      ['task::yield_now', 'tokio::task::yield_now'],
+    ]);
+    expect(callees('use fs_err::{self, read};\nuse fs_err;\nfn f() { read(p); fs_err::metadata(p); }')).toEqual([
+      ['read', 'fs_err::read'],
+      ['fs_err::metadata', 'fs_err::metadata'],
+    ]);
+    expect(callees('use fs_err;\nfn f() { fs_err::write(p, b); }')).toEqual([['fs_err::write', 'fs_err::write']]);
+  });
+
   it('`extern crate ... as` aliases the crate', () => {
     expect(callees('extern crate std as stdlib;\nfn f() { stdlib::thread::sleep(d); }')).toEqual([['stdlib::thread::sleep', 'std::thread::sleep']]);
   });

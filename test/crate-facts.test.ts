@@ -59,6 +59,18 @@ describe('packageFacts', () => {
     });
   });
 
+  it('fs-err: how code names it, whether `fs_err::tokio` is on, a dev-dependency for tests only', () => {
+    expect(facts({ dependencies: { 'fs-err': '2' } }).fsErr).toEqual({ path: 'fs_err', tokio: false, devOnly: false });
+    expect(facts({ dependencies: { 'fs-err': { version: '3', features: ['tokio'] } } }).fsErr).toEqual({ path: 'fs_err', tokio: true, devOnly: false });
+    expect(facts({ dependencies: { fs: { package: 'fs-err', version: '2' } } }).fsErr).toEqual({ path: 'fs', tokio: false, devOnly: false });
+    expect(facts({ 'dev-dependencies': { 'fs-err': '2' } }).fsErr).toEqual({ path: 'fs_err', tokio: false, devOnly: true });
+    expect(facts({ dependencies: { 'fs-err': '2' }, 'dev-dependencies': { 'fs-err': { version: '2', features: ['tokio'] } } }).fsErr).toEqual({ path: 'fs_err', tokio: false, devOnly: false });
+    const ws = { manifestPath: '/Cargo.toml', manifest: { workspace: { dependencies: { 'fs-err': { version: '2', features: ['tokio'] } } } } };
+    expect(facts({ dependencies: { 'fs-err': { workspace: true } } }, () => ws).fsErr).toEqual({ path: 'fs_err', tokio: true, devOnly: false });
+    expect(facts({ dependencies: { 'fs-err': { workspace: true } } }).fsErr).toBeUndefined();
+    expect(facts({ dependencies: { serde: '1' } }).fsErr).toBeUndefined();
+  });
+
   it('an inherited tokio whose workspace root is not there says so, not "declares no tokio"', () => {
     expect(facts({ dependencies: { tokio: { workspace: true } } }).tokio).toEqual({
       status: 'unusable',

@@ -18,6 +18,17 @@ export interface CrateFacts {
   devTokio: TokioDep | null;
   /** `futures` as a normal, non-optional dependency with its `join!` (the `async-await` feature), if it is one. */
   futures?: { path: string };
+  /** `fs-err` (std::fs's API with errors that name the path), if a dependency of any kind. */
+  fsErr?: FsErrDep;
+}
+
+export interface FsErrDep {
+  /** How code names the crate: the dependency key, `-` as `_` (`fs_err`). */
+  path: string;
+  /** Whether its `tokio` feature, the async `fs_err::tokio` module, is on. */
+  tokio: boolean;
+  /** Only a dev-dependency: usable from test code only. */
+  devOnly: boolean;
 }
 
 export type TokioFacts =
@@ -181,13 +192,17 @@ function enablingFeatures(manifest: Table, key: string): string[] {
 export function packageFacts(manifestPath: string, manifest: Table, workspace: () => Workspace | null): CrateFacts {
   const pkg = manifest.package as Table;
   const packageName = typeof pkg.name === 'string' ? pkg.name : null;
-  const base: Pick<CrateFacts, 'manifestPath' | 'packageName' | 'packageRoot' | 'futures'> = { manifestPath, packageName, packageRoot: path.dirname(manifestPath) };
+  const base: Pick<CrateFacts, 'manifestPath' | 'packageName' | 'packageRoot' | 'futures' | 'fsErr'> = { manifestPath, packageName, packageRoot: path.dirname(manifestPath) };
   const dev = findTokio(manifestPath, manifest, 'dev-dependencies', workspace);
   const devTokio = dev && !dev.problem ? strip(dev) : null;
   const main = findTokio(manifestPath, manifest, 'dependencies', workspace);
   const fut = findTokio(manifestPath, manifest, 'dependencies', workspace, 'futures');
   // `futures::join!` needs the `async-await` feature (on by default).
   if (fut && !fut.problem && !fut.optional && (fut.defaultFeatures || fut.features.includes('async-await'))) base.futures = { path: fut.path };
+  // A normal dependency (optional too: its code compiles only where it is on) wins over a dev-dependency.
+  const fsErr = findTokio(manifestPath, manifest, 'dependencies', workspace, 'fs-err');
+  const fsErrAny = fsErr ?? findTokio(manifestPath, manifest, 'dev-dependencies', workspace, 'fs-err');
+  if (fsErrAny && !fsErrAny.problem) base.fsErr = { path: fsErrAny.path, tokio: fsErrAny.features.includes('tokio'), devOnly: !fsErr };
   if (main?.problem) return { ...base, tokio: { status: 'unusable', reason: main.problem }, devTokio };
   if (main && main.optional) return { ...base, tokio: { status: 'optional', enabledBy: enablingFeatures(manifest, main.key), ...strip(main) }, devTokio };
   if (main) return { ...base, tokio: { status: 'usable', ...strip(main) }, devTokio };

@@ -190,11 +190,11 @@ export class FileAnalysis {
     if (t.status === 'unknown') {
       this.tokioMentioned ??= this.mentionsTokio();
       return this.tokioMentioned
-        ? { usable: true, path: this.tokioPath('tokio') }
+        ? { usable: true, path: this.cratePath('tokio') }
         : { usable: false, reason: 'no Cargo.toml was found for this file and the file does not use tokio' };
     }
     // tokio's own tests, benches and examples link the package itself under its name.
-    if (this.crate.packageName === 'tokio' && isIntegrationTarget(this.path, this.crate.packageRoot)) return { usable: true, path: this.tokioPath('tokio') };
+    if (this.crate.packageName === 'tokio' && isIntegrationTarget(this.path, this.crate.packageRoot)) return { usable: true, path: this.cratePath('tokio') };
     const cfg = this.cfg.of(node);
     const testOnly = this.isTestCode(node);
     const dev = testOnly ? this.crate.devTokio : null;
@@ -205,7 +205,7 @@ export class FileAnalysis {
     const have = new Set([...(dep?.features ?? []), ...(dev?.features ?? [])]);
     const missing = have.has('full') ? [] : features.filter((f) => !have.has(f));
     const chosen = (dep ?? dev)!;
-    const access: TokioAccess = { usable: true, path: this.tokioPath(chosen.path) };
+    const access: TokioAccess = { usable: true, path: this.cratePath(chosen.path) };
     if (missing.length === 0) return access;
     // Add features where this code gets tokio from: test code prefers its dev-dependency.
     const declaredIn = (testOnly && dev ? dev : chosen).declaredIn;
@@ -249,19 +249,19 @@ export class FileAnalysis {
 
   private reexport: string | null | undefined;
 
-  /** `::tokio` when a local item named like the crate would capture a plain `tokio::` path. */
-  private tokioPath(name: string): string {
-    let path = this.tokioPaths.get(name);
+  /** How a fix names the extern crate `name` (tokio, fs_err): `::tokio` when a local item named like the crate would capture a plain `tokio::` path. */
+  cratePath(name: string): string {
+    let path = this.cratePaths.get(name);
     if (path === undefined) {
       const local = this.root.children.some((n) => n.type !== 'use_declaration' && n.type.endsWith('_item') && this.text(field(n, 'name') ?? n) === name);
       path = local ? `::${name}` : name;
-      this.tokioPaths.set(name, path);
+      this.cratePaths.set(name, path);
     }
     return path;
   }
 
   /** Asked once per fix: one scan of the file's items per name, not per fix. */
-  private readonly tokioPaths = new Map<string, string>();
+  private readonly cratePaths = new Map<string, string>();
 
   private tokioMentioned: boolean | undefined;
 

@@ -159,8 +159,13 @@ export class Resolver {
     return null;
   }
 
-  /** `usePath`: the segments of a `use` (or glob) path, whose first segment is always a crate or module. */
-  private resolveSegments(segments: Seg[], at: SyntaxNode, depth: number, usePath = false): ResolvedPath | null {
+  /**
+   * `usePath`: the segments of a `use` (or glob) path, whose first segment is
+   * always a crate or module. `expanding`: the import whose path this is,
+   * which never resolves through itself (`use tokio::{self, ..}` and
+   * `use fs_err;` bind the crate's own name to the crate).
+   */
+  private resolveSegments(segments: Seg[], at: SyntaxNode, depth: number, usePath = false, expanding?: Binding): ResolvedPath | null {
     if (depth > MAX_DEPTH) return null;
     const [first, ...rest] = segments;
     const restText = rest.map((s) => s.text);
@@ -183,7 +188,7 @@ export class Resolver {
     }
     for (let scope = this.bindingScope(scopeChainStart(at)); scope; scope = this.bindingScope(outerScope(scope))) {
       const binding = this.bindings(scope).names.get(first.text);
-      if (binding) return this.expand(binding, restText, depth);
+      if (binding && binding !== expanding) return this.expand(binding, restText, depth);
       if (isModuleScope(scope)) break;
     }
     const viaGlob = this.resolveViaGlobs(first.text, at, depth, externalGlobMayProvide(first.text, usePath || rest.length > 0));
@@ -208,7 +213,7 @@ export class Resolver {
       const name = this.source.slice(field(binding.node, 'name')?.start ?? 0, field(binding.node, 'name')?.end ?? 0);
       return { path: ['self', name, ...rest].join('::'), local: true };
     }
-    const target = this.resolveSegments(binding.target.map(segOf(this.source)), binding.scope, depth + 1, true);
+    const target = this.resolveSegments(binding.target.map(segOf(this.source)), binding.scope, depth + 1, true, binding);
     if (!target) return null;
     return { path: [target.path, ...rest].join('::'), local: target.local };
   }
