@@ -209,6 +209,8 @@ describe('effects: shared state, across files', () => {
       'pub async fn git() { Command::new("git").arg("add").status().await.unwrap(); }',
       'pub async fn opaque(id: u64) -> u64 { in_tx!(conn => id) }',
       'pub async fn push(r: &Rows, id: u64) { r.rows.lock().unwrap().push(id); crate::cache::hits().await; }',
+      'pub async fn notify(client: &reqwest::Client) { client.post("https://x").send().await.unwrap(); }',
+      'pub fn size(client: &reqwest::Client, name: &String) -> usize { name.len() + client.clone().timeout_count() }',
       '',
     ].join('\n'),
     'src/jobs.rs': [
@@ -252,5 +254,8 @@ describe('effects: shared state, across files', () => {
     expect(state('src/cache.rs', ['hits']).latencyFree).toBe(false);
     expect(state('src/db.rs', ['opaque'])).toMatchObject({ unknown: true, latencyFree: false });
     expect(state('src/db.rs', ['push'])).toMatchObject({ writesParameters: true, reads: ['static cache::HITS'] });
+    // A method the index cannot follow on a parameter may change what it shares; one that reads (`len`, `clone`) does not.
+    expect(state('src/db.rs', ['notify']).unknown).toBe(true);
+    expect(state('src/db.rs', ['size']).unknown).toBe(false);
   });
 });

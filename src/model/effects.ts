@@ -9,6 +9,8 @@ import type { Module } from './module-tree.js';
 export type BlockingChain = readonly string[];
 
 const IN_PROGRESS: BlockingChain = [];
+/** Methods that read their receiver wherever they are commonly defined. */
+const READ_ONLY_METHODS = new Set(['clone', 'len', 'is_empty', 'iter', 'as_ref', 'as_str', 'as_slice', 'as_path', 'as_bytes', 'as_deref', 'to_string', 'to_owned', 'get', 'contains', 'contains_key', 'keys', 'values', 'borrow', 'is_some', 'is_none', 'unwrap_or_default', 'display', 'to_vec', 'first', 'last', 'starts_with', 'ends_with', 'eq', 'cmp', 'hash', 'fmt', 'deref']);
 const UNKNOWN_STATE: StateEffects = { writes: new Set(), reads: new Set(), unknown: true, latencyFree: false, writesParameters: false };
 /** Deeper chains of crate calls than this are not followed: their effects count as unknown. */
 const MAX_STATE_DEPTH = 16;
@@ -91,9 +93,11 @@ export class Effects {
           const root = this.index.resolvePath(target.module, call.receiver.root);
           touch(root?.kind === 'external' ? chainResource(root.path, call.name) : methodResource(call.name));
         } else if (call.kind === 'method') touch(methodResource(call.name));
-        if (call.kind === 'method' && call.receiver.kind === 'self-field') {
-          const shared = this.interiorField(def, call.receiver.field);
+        if (call.kind === 'method') {
+          const shared = call.receiver.kind === 'self-field' ? this.interiorField(def, call.receiver.field) : null;
           if (shared) (MUTATING_METHODS.has(call.name) ? writes : reads).add(shared);
+          // A method the index cannot follow, on `self`, a field of it or a parameter: it may change what they share with others.
+          else if (call.receiver.kind !== 'chain' && !READ_ONLY_METHODS.has(call.name)) unknown = true;
         }
         continue;
       }
