@@ -107,6 +107,101 @@ describe('CrateFactsCache on real manifests', () => {
   });
 });
 
+describe('CrateFactsCache: workspace path dependencies and test-only features', () => {
+  const pkg = (name: string, rest = '') => `[package]\nname = "${name}"\nversion = "0.1.0"\n${rest}`;
+  const factsOf = (root: string, dir: string) => new CrateFactsCache().forFile(path.join(root, dir, 'src', 'lib.rs'));
+
+  it('path dependencies in the workspace, by the name code uses; none out of it, nor excluded, nor build-only', () => {
+    const root = tempDir();
+    writeTree(root, {
+      'ws/Cargo.toml': '[workspace]\nmembers = ["crates/*"]\nexclude = ["crates/skipped"]\n\n[workspace.dependencies]\ninherited = { path = "crates/inherited" }\n',
+      'ws/crates/app/Cargo.toml': pkg('app', [
+        '[dependencies]',
+        'my-lib = { path = "../my-lib" }',
+        'shared = { path = "../common", package = "common" }',
+        'inherited = { workspace = true }',
+        'outside = { path = "../../../outside" }',
+        'skipped = { path = "../skipped" }',
+        'serde = "1"',
+        '[dev-dependencies]',
+        'fixtures = { path = "../fixtures" }',
+        '[build-dependencies]',
+        'codegen = { path = "../codegen" }',
+        '',
+      ].join('\n')),
+      'ws/crates/my-lib/Cargo.toml': pkg('my-lib'),
+      'ws/crates/common/Cargo.toml': pkg('common', '[lib]\nname = "common_lib"\n'),
+      'ws/crates/inherited/Cargo.toml': pkg('inherited'),
+      'ws/crates/fixtures/Cargo.toml': pkg('fixtures', '[dependencies]\napp = { path = "../app" }\n'),
+      'ws/crates/codegen/Cargo.toml': pkg('codegen'),
+      'ws/crates/skipped/Cargo.toml': pkg('skipped'),
+      'outside/Cargo.toml': pkg('outside'),
+    });
+    const real = fs.realpathSync(root);
+    const crates = (name: string) => path.join(real, 'ws', 'crates', name);
+    expect(factsOf(real, 'ws/crates/app').pathDeps).toEqual([
+      { name: 'my_lib', root: crates('my-lib') },
+      { name: 'shared', root: crates('common') },
+      { name: 'inherited', root: crates('inherited') },
+      { name: 'fixtures', root: crates('fixtures') },
+    ]);
+    // A dev-dependency cycle back to app is listed like any other; the model guards the cycle.
+    expect(factsOf(real, 'ws/crates/fixtures').pathDeps).toEqual([{ name: 'app', root: crates('app') }]);
+  });
+
+  it('a package outside any workspace has only the path dependencies inside its own directory', () => {
+    const root = tempDir();
+    writeTree(root, {
+      'solo/Cargo.toml': pkg('solo', '[dependencies]\nvendored = { path = "vendor/vendored" }\nsibling = { path = "../sibling" }\n'),
+      'solo/vendor/vendored/Cargo.toml': pkg('vendored'),
+      'sibling/Cargo.toml': pkg('sibling'),
+    });
+    const real = fs.realpathSync(root);
+    expect(factsOf(real, 'solo').pathDeps).toEqual([{ name: 'vendored', root: path.join(real, 'solo', 'vendor', 'vendored') }]);
+  });
+
+  it('test-only features: named like test support or turned on only by dev-dependencies, and by no non-test path', () => {
+    const root = tempDir();
+    writeTree(root, {
+      'Cargo.toml': '[workspace]\nmembers = ["store", "app", "cli"]\n',
+      'store/Cargo.toml': pkg('store', [
+        '[features]',
+        'default = ["metrics"]',
+        'metrics = ["mock"]',
+        'test-utils = []',
+        'test_support = ["internal-checks"]',
+        'internal-checks = []',
+        'integration = []',
+        'fake = []',
+        'testing = []',
+        'mocks = []',
+        'unused = []',
+        'test = ["test-support"]',
+        'test-support = ["test", "test-util"]',
+        'test-util = []',
+        'mock = []',
+        '',
+      ].join('\n')),
+      'app/Cargo.toml': pkg('app', [
+        '[features]',
+        'cli-mode = ["store/testing"]',
+        'app-tests = ["store?/mocks"]',
+        '[dependencies]',
+        'store = { path = "../store" }',
+        '[dev-dependencies]',
+        'helper = { path = "../store", package = "store", features = ["integration"] }',
+        '',
+      ].join('\n')),
+      'cli/Cargo.toml': pkg('cli', '[dependencies]\nstore = { path = "../store", features = ["fake"] }\n'),
+    });
+    // `test` and `test-support` turn each other on: a cycle of test features stays test-only.
+    expect(factsOf(fs.realpathSync(root), 'store').testFeatures).toEqual(['integration', 'test', 'test-support', 'test-util', 'test-utils', 'test_support']);
+    // Not: `mock` (default, through `metrics`), `fake` (a normal dependency's features), `testing` (app's non-test feature),
+    // `mocks` (turned on by `app-tests`, whose name says nothing of tests), `unused` and `internal-checks` (not named
+    // like test support and no dev-dependency turns them on: a user may).
+  });
+});
+
 describe('FileAnalysis.tokio(features, node)', () => {
   const crate = (over: Partial<CrateFacts>): CrateFacts => ({ ...NO_MANIFEST, manifestPath: '/p/Cargo.toml', packageName: 'svc', packageRoot: '/p', ...over });
   const declared = { manifestPath: '/p/Cargo.toml', table: ['dependencies'], key: 'tokio' };
@@ -136,6 +231,31 @@ describe('FileAnalysis.tokio(features, node)', () => {
     expect(ask('#[tokio::test]\nasync fn t() { target(); }', c)).toEqual({ usable: true, path: 'tokio' });
     expect(ask('async fn f() { target(); }', c, [], '/p/tests/it.rs')).toEqual({ usable: true, path: 'tokio' });
     expect(ask('#[cfg(not(test))]\nmod m { async fn f() { target(); } }', c).usable).toBe(false);
+  });
+
+  it("code behind a test-only feature is test code, but gets no dev-dependency: it is also built as a plain library", () => {
+    const dev = { path: 'tokio', features: ['full'], declaredIn: { ...declared, table: ['dev-dependencies'] } };
+    const c = crate({ tokio: { status: 'unusable', reason: 'tokio is not a dependency of svc' }, devTokio: dev, testFeatures: ['test-utils'] });
+    const testCode = (text: string, facts = c) => {
+      const root = parseRust(text).root;
+      const target = [...descendants(root)].find((n) => n.type === 'identifier' && text.slice(n.start, n.end) === 'target')!;
+      return new FileAnalysis('/p/src/lib.rs', text, root, facts).isTestCode(target);
+    };
+    for (const cfg of ['any(test, feature = "test-utils")', 'feature = "test-utils"', 'all(unix, feature = "test-utils")']) {
+      expect(testCode(`#[cfg(${cfg})]\nasync fn f() { target(); }`)).toBe(true);
+      expect(testCode(`#[cfg(${cfg})]\nimpl S { async fn f() { target(); } }`)).toBe(true);
+      expect(testCode(`#[cfg(${cfg})]\nmod m { async fn f() { target(); } }`)).toBe(true);
+      expect(testCode(`#[cfg(${cfg})]\nasync fn f() { target(); }`, { ...c, testFeatures: [] })).toBe(false);
+    }
+    expect(testCode('#[cfg(any(test, unix))]\nasync fn f() { target(); }')).toBe(false);
+    expect(testCode('#[cfg(any(test, feature = "metrics"))]\nasync fn f() { target(); }')).toBe(false);
+    expect(testCode('#[cfg(not(feature = "test-utils"))]\nasync fn f() { target(); }')).toBe(false);
+    expect(ask('#[cfg(any(test, feature = "test-utils"))]\nmod testing { async fn f() { target(); } }', c)).toEqual({
+      usable: false,
+      reason: 'tokio is only a dev-dependency of svc, and this test-support code is also built without `cfg(test)` (behind a test-only feature), where dev-dependencies are not',
+    });
+    expect(ask('#[cfg(any(test, feature = "test-utils"))]\nmod testing { #[cfg(test)] mod tests { async fn f() { target(); } } }', c)).toEqual({ usable: true, path: 'tokio' });
+    expect(ask('#[cfg(all(test, feature = "test-utils"))]\nasync fn f() { target(); }', c)).toEqual({ usable: true, path: 'tokio' });
   });
 
   it('test code adds missing features to the dev-dependency', () => {

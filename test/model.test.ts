@@ -3,7 +3,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { initParser, parseRust, type SyntaxNode } from '../src/engine/parse.js';
 import { descendants, field } from '../src/analysis/syntax.js';
 import { CrateModel, summarizeSource } from '../src/model/crate-model.js';
-import { defName, type ResolvedType } from '../src/model/crate-index.js';
+import { defName, type Def, type ResolvedType } from '../src/model/crate-index.js';
+import { CrateGraph } from '../src/model/crate-graph.js';
+import type { PackageSummaries } from '../src/model/module-tree.js';
+import type { PathDependency } from '../src/analysis/workspace.js';
+import { loadFiles } from '../src/cli/load.js';
+import { attachModels } from '../src/cli/models.js';
+import { tempDir, writeTree } from './support/cli.js';
 
 /** The crate model over multi-file packages held in memory (paths under a fake root). */
 const ROOT = path.join(path.sep, 'pkg');
@@ -257,5 +263,223 @@ describe('effects: shared state, across files', () => {
     // A method the index cannot follow on a parameter may change what it shares; one that reads (`len`, `clone`) does not.
     expect(state('src/db.rs', ['notify']).unknown).toBe(true);
     expect(state('src/db.rs', ['size']).unknown).toBe(false);
+  });
+});
+
+/** Packages of one workspace held in memory: `dir` under the fake root, with the lib name and the path dependencies Cargo would give. */
+interface FakePackage {
+  libName: string;
+  files: Record<string, string>;
+  deps?: PathDependency[];
+  testFeatures?: string[];
+}
+
+function graph(packages: Record<string, FakePackage>): CrateGraph {
+  const summaries = new Map<string, PackageSummaries>();
+  for (const [dir, p] of Object.entries(packages)) {
+    const root = at(dir);
+    const files = new Map(Object.entries(p.files).map(([rel, text]) => [path.join(root, ...rel.split('/')), summarizeSource(text)]));
+    summaries.set(root, { root, libName: p.libName, files, deps: p.deps, testFeatures: p.testFeatures });
+  }
+  return new CrateGraph(summaries);
+}
+
+const dep = (name: string, dir: string): PathDependency => ({ name, root: at(dir) });
+const described = (d: Def | null) => (d ? (d.kind === 'external' ? `extern ${d.path}` : `${defName(d)} in ${path.relative(ROOT, d.kind === 'module' ? d.module.file : d.module.file)}`) : null);
+
+describe('crate index: workspace path dependencies', () => {
+  const common: FakePackage = {
+    libName: 'common',
+    files: {
+      'src/lib.rs': 'pub mod fs;\npub mod state;\npub use state::{Shared, STATE};\npub use tokio;\npub mod rt { pub use tokio; }\npub mod shim { pub mod tokio { pub fn hint() {} } }\n',
+      'src/fs.rs': 'pub fn load_config() -> String { read() }\nfn read() -> String { std::fs::read_to_string("x").unwrap() }\npub fn parse(t: &str) -> usize { t.len() }\n',
+      'src/state.rs': [
+        'use std::sync::{Mutex, RwLock};',
+        'pub struct Shared { pub counts: Mutex<u32>, pub names: RwLock<Vec<String>> }',
+        'impl Shared { pub fn reload(&self) -> String { crate::fs::load_config() } pub fn count(&self) -> u32 { 0 } }',
+        'pub static STATE: RwLock<u8> = RwLock::new(0);',
+        '',
+      ].join('\n'),
+    },
+  };
+  const app: FakePackage = {
+    libName: 'app',
+    deps: [dep('common', 'common')],
+    files: {
+      'src/lib.rs': 'use common::{fs::load_config, Shared};\npub mod rt { pub use common::tokio; }\n',
+      'src/main.rs': '// A module of its own named like the dependency hides it.\nmod common { pub fn load_config() {} }\nfn main() {}\n',
+    },
+  };
+
+  it("resolves a member library's items, re-exports and methods through that library's own index", () => {
+    const g = graph({ common, app });
+    const m = g.model(at('app'))!;
+    const lib = m.index.byFile.get(at('app/src/lib.rs'))!;
+    const resolve = (p: string[]) => described(m.index.resolvePath(lib, p));
+    expect(resolve(['load_config'])).toBe('fs::load_config in common/src/fs.rs');
+    expect(resolve(['common', 'fs', 'parse'])).toBe('fs::parse in common/src/fs.rs');
+    expect(resolve(['', 'common', 'fs', 'parse'])).toBe('fs::parse in common/src/fs.rs'); // `::common::fs::parse`
+    expect(resolve(['Shared', 'reload'])).toBe('Shared::reload in common/src/state.rs');
+    expect(resolve(['common', 'missing'])).toBeNull(); // the member is known: a name it lacks is nothing, not `extern common::missing`
+    expect(resolve(['serde', 'Serialize'])).toBe('extern serde::Serialize'); // not a workspace crate
+    const main = m.index.byFile.get(at('app/src/main.rs'))!;
+    expect(described(m.index.resolvePath(main, ['common', 'load_config']))).toBe('common::load_config in app/src/main.rs');
+  });
+
+  it('follows blocking chains, field and static types into the member library', () => {
+    const g = graph({ common, app });
+    const m = g.model(at('app'))!;
+    const lib = m.index.byFile.get(at('app/src/lib.rs'))!;
+    const def = (p: string[]) => m.index.resolvePath(lib, p)!;
+    expect(m.effects.blocking(def(['load_config']))).toEqual(['read', 'std::fs::read_to_string']);
+    expect(m.effects.blocking(def(['Shared', 'reload']))).toEqual(['load_config', 'read', 'std::fs::read_to_string']);
+    expect(m.effects.blocking(def(['Shared', 'count']))).toBeNull();
+    expect(m.effects.blocking(def(['common', 'fs', 'parse']))).toBeNull();
+    expect(typeName(m.index.fieldType(def(['Shared']), 'counts'))).toBe('std::sync::Mutex');
+    expect(typeName(m.index.fieldType(def(['Shared']), 'names'))).toBe('std::sync::RwLock');
+    expect(typeName(m.index.staticType(def(['common', 'STATE'])))).toBe('std::sync::RwLock');
+    // A file of the dependent asks through its own syntax nodes.
+    const text = 'use common::Shared;\npub async fn bump(shared: &Shared) { let _ = shared.counts.lock(); let _ = shared.reload(); }\n';
+    const fm = graph({ common, app: { ...app, files: { 'src/lib.rs': text } } }).model(at('app'))!.forFile(at('app/src/lib.rs'), text)!;
+    const receiver = field(field(nodeIn(text, 'call_expression', 'shared.counts.lock()'), 'function')!, 'value')!;
+    expect(typeName(fm.typeOf(receiver))).toBe('std::sync::Mutex');
+    const reload = fm.callee(nodeIn(text, 'call_expression', 'shared.reload()'))!;
+    expect(fm.blocking(reload)).toEqual(['load_config', 'read', 'std::fs::read_to_string']);
+  });
+
+  it("tells tokio re-exported by a member (`from` is the member) from a member's own `mod tokio`", () => {
+    const g = graph({ common, app });
+    const m = g.model(at('app'))!;
+    const lib = m.index.byFile.get(at('app/src/lib.rs'))!;
+    for (const p of [['common', 'tokio'], ['common', 'rt', 'tokio'], ['crate', 'rt', 'tokio']]) {
+      expect(m.index.resolvePath(lib, p)).toEqual({ kind: 'external', path: 'tokio', from: at('common') });
+    }
+    expect(m.index.resolvePath(lib, ['common', 'tokio', 'time', 'sleep'])).toEqual({ kind: 'external', path: 'tokio::time::sleep', from: at('common') });
+    expect(m.index.resolvePath(lib, ['common', 'shim', 'tokio'])?.kind).toBe('module');
+    expect(m.index.resolvePath(lib, ['tokio'])).toEqual({ kind: 'external', path: 'tokio', from: at('app') });
+  });
+
+  it('a `package =` rename: the member under the name the dependent gives it, not its own', () => {
+    const g = graph({ common, worker: { libName: 'worker', deps: [dep('shared', 'common')], files: { 'src/lib.rs': 'pub fn f() {}\n' } } });
+    const m = g.model(at('worker'))!;
+    const lib = m.index.byFile.get(at('worker/src/lib.rs'))!;
+    expect(described(m.index.resolvePath(lib, ['shared', 'fs', 'load_config']))).toBe('fs::load_config in common/src/fs.rs');
+    expect(described(m.index.resolvePath(lib, ['common', 'fs', 'load_config']))).toBe('extern common::fs::load_config');
+  });
+
+  it('one index per package, shared by its dependents; a cycle of re-exports across packages ends', () => {
+    const g = graph({ common, app, worker: { libName: 'worker', deps: [dep('common', 'common')], files: { 'src/lib.rs': 'pub use common::fs::load_config;\n' } } });
+    const fromApp = g.model(at('app'))!.index;
+    const fromWorker = g.model(at('worker'))!.index;
+    const viaApp = fromApp.resolvePath(fromApp.byFile.get(at('app/src/lib.rs'))!, ['load_config']);
+    const viaWorker = fromWorker.resolvePath(fromWorker.byFile.get(at('worker/src/lib.rs'))!, ['load_config']);
+    expect(viaApp?.kind === 'item' && viaWorker?.kind === 'item' && viaApp.module === viaWorker.module).toBe(true);
+    expect(g.index(at('common'))).toBe(g.model(at('common'))!.index);
+
+    const cyclic = graph({
+      a: { libName: 'a', deps: [dep('b', 'b')], files: { 'src/lib.rs': 'pub use b::looped;\npub fn real() {}\n' } },
+      b: { libName: 'b', deps: [dep('a', 'a')], files: { 'src/lib.rs': 'pub use a::looped;\npub use a::real as again;\n' } },
+    });
+    const a = cyclic.model(at('a'))!.index;
+    const aLib = a.byFile.get(at('a/src/lib.rs'))!;
+    // Nothing defines it: like a name nothing in the crate declares, it reads as a path outside.
+    expect(a.resolvePath(aLib, ['looped'])).toEqual({ kind: 'external', path: 'looped', from: at('a') });
+    expect(described(a.resolvePath(aLib, ['b', 'again']))).toBe('real in a/src/lib.rs');
+  });
+
+  it('the CLI summarizes a member library once for all its dependents, and follows no path dependency out of the workspace', () => {
+    const root = tempDir();
+    const pkg = (name: string, deps = '') => `[package]\nname = "${name}"\nversion = "0.1.0"\nedition = "2021"\n\n[dependencies]\n${deps}`;
+    writeTree(root, {
+      'ws/Cargo.toml': '[workspace]\nmembers = ["common", "app", "worker"]\n',
+      'ws/common/Cargo.toml': pkg('common', 'outside = { path = "../../outside" }\n'),
+      'ws/common/src/lib.rs': 'pub fn load() -> String { std::fs::read_to_string("x").unwrap() }\npub use outside::slow;\n',
+      'ws/app/Cargo.toml': pkg('app', 'common = { path = "../common" }\n'),
+      'ws/app/src/lib.rs': 'pub async fn a() { common::load(); }\n',
+      'ws/worker/Cargo.toml': pkg('worker', 'common = { path = "../common" }\n'),
+      'ws/worker/src/lib.rs': 'pub async fn w() { common::load(); common::slow(); }\n',
+      'outside/Cargo.toml': pkg('outside'),
+      'outside/src/lib.rs': 'pub fn slow() { std::thread::sleep(std::time::Duration::from_secs(1)); }\n',
+    });
+    const loaded = loadFiles([path.join(root, 'ws', 'app'), path.join(root, 'ws', 'worker')], root).files;
+    attachModels(loaded, root);
+    const [a, w] = [loaded.find((f) => f.absolute.endsWith('app/src/lib.rs'))!, loaded.find((f) => f.absolute.endsWith('worker/src/lib.rs'))!];
+    const load = (f: typeof a) => f.model!.index.resolvePath(f.model!.index.byFile.get(f.absolute)!, ['common', 'load']);
+    const [la, lw] = [load(a), load(w)];
+    expect(la?.kind === 'item' && lw?.kind === 'item' && la.item === lw.item).toBe(true); // one summary of common/src/lib.rs
+    expect(a.model!.effects.blocking(la!)).toEqual(['std::fs::read_to_string']);
+    const slow = w.model!.index.resolvePath(w.model!.index.byFile.get(w.absolute)!, ['common', 'slow']);
+    expect(slow).toMatchObject({ kind: 'external', path: 'outside::slow' });
+  });
+});
+
+describe('test code from cfg and test-only features', () => {
+  const files = {
+    'src/lib.rs': [
+      '#[cfg(any(test, feature = "test-utils"))]',
+      'pub mod testing;',
+      '#[cfg(any(test, unix))]',
+      'mod unix_only;',
+      '#[cfg(all(test, feature = "metrics"))]',
+      'mod strict;',
+      '#[cfg(feature = "metrics")]',
+      'mod metrics;',
+      '#[cfg(not(feature = "test-utils"))]',
+      'mod negated;',
+      '#[cfg(feature = "test-utils")]',
+      'mod inline { pub mod deeper {} #[cfg(test)] mod tests {} }',
+      '',
+    ].join('\n'),
+    'src/testing.rs': 'mod nested;\n',
+    'src/testing/nested.rs': 'pub fn f() {}\n',
+    'src/unix_only.rs': '',
+    'src/strict.rs': '',
+    'src/metrics.rs': '#![cfg(feature = "test-utils")]\nmod sub;\n',
+    'src/metrics/sub.rs': '',
+    'src/negated.rs': '',
+  };
+  const testing = (testFeatures?: string[]) => {
+    const summaries = new Map(Object.entries(files).map(([rel, text]) => [at(rel), summarizeSource(text)]));
+    const m = new CrateModel({ root: ROOT, libName: 'app', files: summaries, testFeatures });
+    return (rel: string, ...inline: string[]) => {
+      let mod = m.index.byFile.get(at(rel))!;
+      for (const name of inline) mod = mod.children.get(name)!;
+      return mod.testOnly ? 'cfg(test)' : mod.testSupport ? 'test support' : 'not test';
+    };
+  };
+
+  it('phase 1 keeps a cfg naming features as written, for the package facts to judge', () => {
+    const [own] = summarizeSource(files['src/lib.rs']).modules;
+    expect(own.modDecls.find((d) => d.name === 'testing')).toEqual({
+      name: 'testing',
+      pub: true,
+      testOnly: false,
+      cfg: { op: 'any', args: [{ name: 'test' }, { name: 'feature', value: 'test-utils' }] },
+    });
+    expect(own.modDecls.find((d) => d.name === 'strict')).toEqual({ name: 'strict', pub: false, testOnly: true });
+    expect(own.modDecls.find((d) => d.name === 'unix_only')).toEqual({ name: 'unix_only', pub: false, testOnly: false });
+  });
+
+  it('a module under a cfg only test-only features satisfy is test support, inline or in its own file, and so is what it holds', () => {
+    const of = testing(['test-utils']);
+    expect(of('src/testing.rs')).toBe('test support');
+    expect(of('src/testing/nested.rs')).toBe('test support');
+    expect(of('src/lib.rs', 'inline')).toBe('test support');
+    expect(of('src/lib.rs', 'inline', 'deeper')).toBe('test support');
+    expect(of('src/lib.rs', 'inline', 'tests')).toBe('cfg(test)');
+    expect(of('src/metrics.rs')).toBe('test support'); // by its own `#![cfg(feature = "test-utils")]`
+    expect(of('src/metrics/sub.rs')).toBe('test support');
+    expect(of('src/strict.rs')).toBe('cfg(test)');
+    expect(of('src/unix_only.rs')).toBe('not test');
+    expect(of('src/negated.rs')).toBe('not test');
+    expect(of('src/lib.rs')).toBe('not test');
+  });
+
+  it('without test-only features the same cfgs are not test code', () => {
+    const of = testing();
+    expect(of('src/testing.rs')).toBe('not test');
+    expect(of('src/lib.rs', 'inline')).toBe('not test');
+    expect(of('src/metrics/sub.rs')).toBe('not test');
+    expect(of('src/strict.rs')).toBe('cfg(test)');
   });
 });

@@ -8,11 +8,19 @@ import { precedingAttributes } from './syntax.js';
  * crate features are certainly on (so an optional tokio is present).
  */
 export interface CfgFacts {
+  /** Compiled only with `cfg(test)` (or a test target): the package's dev-dependencies are there. */
   testOnly: boolean;
+  /** Test code that is also built without `cfg(test)`: behind a feature only tests turn on (`any(test, feature = "test-utils")`). */
+  testSupport: boolean;
   features: Set<string>;
 }
 
 type Pred = { op: 'all' | 'any' | 'not'; args: Pred[] } | { name: string; value?: string };
+
+/** A parsed `#[cfg(..)]` predicate: plain data, so a file summary can keep one for the package's facts to judge. */
+export type CfgPredicate = Pred;
+
+const NO_FEATURES: ReadonlySet<string> = new Set();
 
 const TEST_DIRS = ['tests', 'benches', 'examples'];
 
@@ -38,8 +46,10 @@ export class CfgFactsOfFile {
     private readonly source: string,
     filePath: string,
     packageRoot: string | null,
+    /** The package's test-only features (`CrateFacts.testFeatures`). */
+    private readonly testFeatures: ReadonlySet<string> = NO_FEATURES,
   ) {
-    this.fileFacts = { testOnly: isIntegrationTarget(filePath, packageRoot), features: new Set() };
+    this.fileFacts = { testOnly: isIntegrationTarget(filePath, packageRoot), testSupport: false, features: new Set() };
   }
 
   of(node: SyntaxNode): CfgFacts {
@@ -51,7 +61,7 @@ export class CfgFactsOfFile {
       else facts = this.known.get((n = n.parent));
     }
     for (let i = unanswered.length - 1; i >= 0; i--) {
-      facts = withAttributes(facts, ownAttributes(unanswered[i]), this.source);
+      facts = withAttributes(facts, ownAttributes(unanswered[i]), this.source, this.testFeatures);
       this.known.set(unanswered[i], facts);
     }
     return facts;
@@ -65,9 +75,10 @@ function ownAttributes(n: SyntaxNode): SyntaxNode[] {
 }
 
 /** `base` with what `attributes` add; `base` itself when they add nothing. */
-function withAttributes(base: CfgFacts, attributes: SyntaxNode[], source: string): CfgFacts {
+function withAttributes(base: CfgFacts, attributes: SyntaxNode[], source: string, testFeatures: ReadonlySet<string>): CfgFacts {
   if (attributes.length === 0) return base;
   let testOnly = base.testOnly;
+  let testSupport = base.testSupport;
   const features = new Set(base.features);
   for (const a of attributes) {
     const text = source.slice(a.start, a.end);
@@ -79,17 +90,29 @@ function withAttributes(base: CfgFacts, attributes: SyntaxNode[], source: string
     const pred = parsePredicate(cfg);
     if (!pred) continue;
     if (requiresTest(pred)) testOnly = true;
+    else if (requiresTest(pred, testFeatures)) testSupport = true;
     for (const f of guaranteedFeatures(pred)) features.add(f);
   }
-  return testOnly === base.testOnly && features.size === base.features.size ? base : { testOnly, features };
+  return testOnly === base.testOnly && testSupport === base.testSupport && features.size === base.features.size ? base : { testOnly, testSupport, features };
 }
 
-/** Whether a cfg predicate holds only in test builds (`test`, `all(test, ..)`, `any(test, test)`). */
-export function requiresTest(p: Pred): boolean {
-  if ('name' in p) return p.name === 'test' && p.value === undefined;
-  if (p.op === 'all') return p.args.some(requiresTest);
-  if (p.op === 'any') return p.args.length > 0 && p.args.every(requiresTest);
+/**
+ * Whether a cfg predicate holds only in test builds (`test`, `all(test, ..)`,
+ * `any(test, test)`), counting a feature only tests turn on as `test`:
+ * `any(test, feature = "test-utils")` is test-only when `test-utils` is one
+ * of `testFeatures`, `any(test, unix)` never is.
+ */
+export function requiresTest(p: Pred, testFeatures: ReadonlySet<string> = NO_FEATURES): boolean {
+  if ('name' in p) return p.value === undefined ? p.name === 'test' : p.name === 'feature' && testFeatures.has(p.value);
+  if (p.op === 'all') return p.args.some((a) => requiresTest(a, testFeatures));
+  if (p.op === 'any') return p.args.length > 0 && p.args.every((a) => requiresTest(a, testFeatures));
   return false;
+}
+
+/** Whether a feature's being test-only could make `p` test-only: it names a feature outside a `not(..)`. */
+export function namesFeature(p: Pred): boolean {
+  if ('name' in p) return p.name === 'feature' && p.value !== undefined;
+  return p.op !== 'not' && p.args.some(namesFeature);
 }
 
 function guaranteedFeatures(p: Pred): Set<string> {

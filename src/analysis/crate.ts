@@ -2,6 +2,8 @@ import path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { readRegularText, readTextExact } from '../engine/regular-file.js';
 import { addDependencyFeatures } from './manifest-edit.js';
+import { dependencyTables, isTable, type Table } from './manifest-tables.js';
+import { WorkspaceGraph, type PathDependency } from './workspace.js';
 
 /**
  * What the Cargo manifests say about the package a file belongs to. Plain
@@ -20,6 +22,10 @@ export interface CrateFacts {
   futures?: { path: string };
   /** `fs-err` (std::fs's API with errors that name the path), if a dependency of any kind. */
   fsErr?: FsErrDep;
+  /** Path dependencies that are crates of the same workspace, so the crate model can see into them. */
+  pathDeps?: PathDependency[];
+  /** Features of this package only tests turn on: `#[cfg(feature = "..")]` on them marks test code. */
+  testFeatures?: string[];
 }
 
 export interface FsErrDep {
@@ -59,11 +65,9 @@ export const NO_MANIFEST: CrateFacts = { manifestPath: null, packageName: null, 
 
 const OTHER_RUNTIMES = ['async-std', 'smol', 'actix-rt', 'glommio', 'monoio', 'async-executor'];
 
-type Table = Record<string, unknown>;
-const isTable = (v: unknown): v is Table => typeof v === 'object' && v !== null && !Array.isArray(v);
-
 export class CrateFactsCache {
   private byDir = new Map<string, CrateFacts>();
+  private workspaces = new Map<string, WorkspaceGraph>();
 
   /** Facts for the package holding `file` (nearest Cargo.toml with `[package]`). */
   forFile(file: string): CrateFacts {
@@ -78,13 +82,35 @@ export class CrateFactsCache {
     const parsed = readManifest(manifest);
     if (parsed && isTable(parsed.package)) {
       // A package can be its own workspace root (`[package]` and `[workspace]` in one manifest).
-      facts = packageFacts(manifest, parsed, () => (isTable(parsed.workspace) ? { manifestPath: manifest, manifest: parsed } : findWorkspaceRoot(path.dirname(dir))));
+      let ws: Workspace | null | undefined;
+      const workspace = () => (ws === undefined ? (ws = isTable(parsed.workspace) ? { manifestPath: manifest, manifest: parsed } : findWorkspaceRoot(path.dirname(dir))) : ws);
+      facts = packageFacts(manifest, parsed, workspace);
+      const graph = this.workspaceOf(dir, parsed, workspaceOrNone(workspace));
+      facts = { ...facts, pathDeps: graph.pathDependencies(dir), testFeatures: graph.testFeatures(dir) };
     } else {
       const parent = path.dirname(dir);
       facts = parent === dir ? NO_MANIFEST : this.forDir(parent);
     }
     this.byDir.set(dir, facts);
     return facts;
+  }
+
+  /** The workspace the package at `dir` is a member of; a package outside any (or excluded from it) is its own. */
+  private workspaceOf(dir: string, manifest: Table, ws: Workspace | null): WorkspaceGraph {
+    const read = (file: string) => {
+      try {
+        return readManifest(file);
+      } catch {
+        return null; // a sibling's broken manifest is that package's problem
+      }
+    };
+    const graph = (root: string, rootManifest: Table) => {
+      let g = this.workspaces.get(root);
+      if (!g) this.workspaces.set(root, (g = new WorkspaceGraph(root, rootManifest, read)));
+      return g;
+    };
+    const shared = ws ? graph(path.dirname(ws.manifestPath), ws.manifest) : null;
+    return shared?.has(dir) ? shared : graph(dir, manifest);
   }
 }
 
@@ -95,6 +121,15 @@ export function readManifest(file: string): Table | null {
     return text === null ? null : (parseToml(text) as Table);
   } catch (e) {
     throw new Error(`${file}: cannot read Cargo.toml: ${(e as Error).message.split('\n')[0].replace(/; skipped$/, '')}`);
+  }
+}
+
+/** The workspace, or none when a manifest above cannot be read: only `workspace = true` makes that an error. */
+function workspaceOrNone(workspace: () => Workspace | null): Workspace | null {
+  try {
+    return workspace();
+  } catch {
+    return null;
   }
 }
 
@@ -110,18 +145,6 @@ function findWorkspaceRoot(dir: string): Workspace | null {
     if (t && isTable(t.workspace)) return { manifestPath, manifest: t };
     if (path.dirname(d) === d) return null;
   }
-}
-
-/** Dependency tables of a manifest: `[dependencies]` and every `[target.'cfg(..)'.dependencies]`. */
-function dependencyTables(manifest: Table, kind: 'dependencies' | 'dev-dependencies'): { table: string[]; deps: Table }[] {
-  const out: { table: string[]; deps: Table }[] = [];
-  if (isTable(manifest[kind])) out.push({ table: [kind], deps: manifest[kind] as Table });
-  if (isTable(manifest.target)) {
-    for (const [cfg, t] of Object.entries(manifest.target)) {
-      if (isTable(t) && isTable(t[kind])) out.push({ table: ['target', cfg, kind], deps: t[kind] as Table });
-    }
-  }
-  return out;
 }
 
 interface FoundDep extends TokioDep {

@@ -49,7 +49,7 @@ export class FileAnalysis {
   ) {
     this.source = new SourceText(text);
     this.resolver = new Resolver(text, () => this.nodesOfType('use_declaration', 'extern_crate_declaration'));
-    this.cfg = new CfgFactsOfFile(text, path, crate.packageRoot);
+    this.cfg = new CfgFactsOfFile(text, path, crate.packageRoot, new Set(crate.testFeatures));
     this.index = new TreeIndex(root);
   }
 
@@ -74,10 +74,16 @@ export class FileAnalysis {
     return this.contexts.of(node);
   }
 
-  /** Code compiled only for tests: `tests/`, `benches/`, `examples/`, `#[cfg(test)]`, `#[test]` fns. */
+  /** Code compiled only for tests: `tests/`, `benches/`, `examples/`, `#[cfg(test)]` (or a test-only feature's cfg), `#[test]` fns. */
   isTestCode(node: SyntaxNode): boolean {
+    const cfg = this.cfg.of(node);
     // Also a module the crate declares `#[cfg(test)] mod tests;` in another file.
-    return this.cfg.of(node).testOnly || (this.model?.isTestModule(node) ?? false);
+    return cfg.testOnly || cfg.testSupport || (this.model?.isTestModule(node) ?? false);
+  }
+
+  /** Whether the package's dev-dependencies are built with `node`: `cfg(test)` code and test targets, not test-support code behind a feature. */
+  private hasDevDependencies(node: SyntaxNode): boolean {
+    return this.cfg.of(node).testOnly || (this.model?.hasDevDependencies(node) ?? false);
   }
 
   /** `flow.enclosingBody`, remembered: the closure, async block or fn (or const) whose code `node` is part of. */
@@ -196,31 +202,33 @@ export class FileAnalysis {
     // tokio's own tests, benches and examples link the package itself under its name.
     if (this.crate.packageName === 'tokio' && isIntegrationTarget(this.path, this.crate.packageRoot)) return { usable: true, path: this.cratePath('tokio') };
     const cfg = this.cfg.of(node);
-    const testOnly = this.isTestCode(node);
-    const dev = testOnly ? this.crate.devTokio : null;
+    const dev = this.hasDevDependencies(node) ? this.crate.devTokio : null;
     let dep: TokioDep | null = null;
     if (t.status === 'usable') dep = t;
     else if (t.status === 'optional' && t.enabledBy.some((f) => cfg.features.has(f))) dep = t;
-    if (!dep && !dev) return { usable: false, reason: this.whyNoTokio(testOnly) };
+    if (!dep && !dev) return { usable: false, reason: this.whyNoTokio(node) };
     const have = new Set([...(dep?.features ?? []), ...(dev?.features ?? [])]);
     const missing = have.has('full') ? [] : features.filter((f) => !have.has(f));
     const chosen = (dep ?? dev)!;
     const access: TokioAccess = { usable: true, path: this.cratePath(chosen.path) };
     if (missing.length === 0) return access;
     // Add features where this code gets tokio from: test code prefers its dev-dependency.
-    const declaredIn = (testOnly && dev ? dev : chosen).declaredIn;
+    const declaredIn = (dev ?? chosen).declaredIn;
     if (!declaredIn) return { usable: false, reason: `tokio's ${missing.map((f) => `\`${f}\``).join(', ')} feature is not enabled and its declaration cannot be edited` };
     return { ...access, manifestChange: { ...declaredIn, addFeatures: missing } };
   }
 
-  private whyNoTokio(testOnly: boolean): string {
+  private whyNoTokio(node: SyntaxNode): string {
     const t = this.crate.tokio;
     const name = this.crate.packageName ?? 'this crate';
     if (t.status === 'optional') {
       const gates = t.enabledBy.map((f) => `\`#[cfg(feature = "${f}")]\``).join(' or ');
       return `tokio is an optional dependency of ${name} and this code is not behind ${gates}`;
     }
-    if (this.crate.devTokio && !testOnly) return `tokio is only a dev-dependency of ${name}, and this is not test code`;
+    if (this.crate.devTokio && this.isTestCode(node)) {
+      return `tokio is only a dev-dependency of ${name}, and this test-support code is also built without \`cfg(test)\` (behind a test-only feature), where dev-dependencies are not`;
+    }
+    if (this.crate.devTokio) return `tokio is only a dev-dependency of ${name}, and this is not test code`;
     return t.status === 'unusable' ? t.reason : `tokio is not a dependency of ${name}`;
   }
 
@@ -229,7 +237,8 @@ export class FileAnalysis {
    * this file (`use common::tokio;`, `use common::{serde, tokio};`,
    * `use common::{tokio::{self, time}};`, `as rt`, or `use crate::rt::tokio;`
    * where `rt` has `pub use common::tokio;`): the name it is bound to. A
-   * crate's own `tokio` module that is not tokio (`fs_err::tokio`) never passes.
+   * workspace crate's re-export is followed into its code; a crate's own
+   * `tokio` module that is not tokio (`fs_err::tokio`, a member's `mod tokio`) never passes.
    */
   private reexportedTokio(): string | null {
     if (this.reexport === undefined) {
@@ -238,7 +247,13 @@ export class FileAnalysis {
       for (const use of model?.module.summary.uses ?? []) {
         if (use.path[use.path.length - 1] !== 'tokio' || use.path.length < 2) continue;
         const target = model!.crate.index.resolvePath(model!.module, use.path);
+        // A module or item (a workspace crate's own `mod tokio`) is not tokio, nor is a path that names nothing.
         if (target?.kind !== 'external') continue;
+        // tokio itself, named in a workspace crate's code: its `pub use tokio;`. Named in this package, it is this package's own tokio.
+        if (target.path === 'tokio' && target.from !== undefined && target.from !== model!.crate.index.pkg.root) {
+          this.reexport = use.name;
+          continue;
+        }
         const owner = target.path.split('::')[0];
         if (target.path === 'tokio' || owner === 'tokio' || NOT_TOKIO.has(owner)) continue;
         this.reexport = use.name;

@@ -6,8 +6,12 @@ export type Def =
   | { kind: 'module'; module: Module }
   | { kind: 'item'; module: Module; item: Item }
   | { kind: 'method'; module: Module; owner: Def & { kind: 'item' }; impl: ImplSummary; fn: FnSummary }
-  /** Outside the crate (std, a dependency): its path, e.g. `std::sync::RwLock`. */
-  | { kind: 'external'; path: string };
+  /**
+   * Outside the crate (std, a dependency): its path, e.g. `std::sync::RwLock`;
+   * `from`, the package (its directory) whose code named it, tells a
+   * workspace crate's `pub use tokio;` from the asking package's own.
+   */
+  | { kind: 'external'; path: string; from?: string };
 
 /** A type with its crate-wide meaning: a crate item (struct, enum, alias) or an external path, with its arguments. */
 export interface ResolvedType {
@@ -22,31 +26,65 @@ const MAX_DEPTH = 24;
 const PRELUDE = new Set(['Vec', 'String', 'Box', 'Option', 'Result', 'Some', 'None', 'Ok', 'Err', 'ToString', 'ToOwned', 'Clone', 'Copy', 'Send', 'Sync', 'Sized', 'Drop', 'Fn', 'FnMut', 'FnOnce', 'Iterator', 'IntoIterator', 'Default', 'From', 'Into', 'AsRef', 'AsMut', 'PartialEq', 'Eq', 'PartialOrd', 'Ord']);
 
 /**
+ * The other packages a package's code may name: the indexes of its path
+ * dependencies in the workspace (`crate-graph.ts`), each built once.
+ */
+export interface ExternCrates {
+  /** The index of the package at `root`, or null when it was not summarized. */
+  index(root: string): CrateIndex | null;
+  /** The index of the package that holds `file`. */
+  owner(file: string): CrateIndex | null;
+}
+
+/**
  * The crate index: the summaries of one package's files merged into module
  * trees, with name resolution through `crate::`, `self::`, `super::`,
  * `use` (aliases, `pub use` re-exports, globs), the library's own name in
- * its binaries and tests, and associated fns and methods through impls.
+ * its binaries and tests, the libraries of its workspace path dependencies
+ * (`common::fs::load`, resolved by their own index), and associated fns
+ * and methods through impls.
  */
 export class CrateIndex {
   readonly byFile: Map<string, Module>;
   private readonly roots: Module[];
-  private readonly libRoot: Module | null;
-  /** Impls by the key of the type they are for (`itemKey`). */
-  private readonly impls = new Map<string, { module: Module; impl: ImplSummary }[]>();
+  /** The library's root module (`src/lib.rs`), what a dependent's `use <lib name>::..` starts from. */
+  readonly libRoot: Module | null;
+  /** Impls by the key of the type they are for (`itemKey`); collected on first use, as they may resolve into other packages' indexes. */
+  private implsByType: Map<string, { module: Module; impl: ImplSummary }[]> | null = null;
 
-  constructor(readonly pkg: PackageSummaries) {
+  constructor(
+    readonly pkg: PackageSummaries,
+    private readonly externs: ExternCrates | null = null,
+  ) {
     const trees = buildModuleTrees(pkg);
     this.byFile = trees.byFile;
     this.roots = trees.roots;
     this.libRoot = this.roots.find((r) => r.file.endsWith(`${pathSep()}src${pathSep()}lib.rs`)) ?? null;
+  }
+
+  private get impls(): Map<string, { module: Module; impl: ImplSummary }[]> {
+    if (this.implsByType) return this.implsByType;
+    const impls = (this.implsByType = new Map());
     for (const module of this.modules()) {
       for (const impl of module.summary.impls) {
         const owner = this.resolvePath(module, impl.selfType.path);
         if (owner?.kind !== 'item') continue;
         const key = itemKey(owner);
-        this.impls.set(key, [...(this.impls.get(key) ?? []), { module, impl }]);
+        impls.set(key, [...(impls.get(key) ?? []), { module, impl }]);
       }
     }
+    return impls;
+  }
+
+  /** The index a module belongs to: this one, or a path dependency's (a def from there is asked about here). */
+  private indexOf(module: Module): CrateIndex {
+    return this.pkg.files.has(module.file) ? this : (this.externs?.owner(module.file) ?? this);
+  }
+
+  /** The library a workspace path dependency's name stands for, or null. */
+  private externLib(name: string): Module | null {
+    const dep = this.pkg.deps?.find((d) => d.name === name);
+    return (dep && this.externs?.index(dep.root)?.libRoot) ?? null;
   }
 
   *modules(): Generator<Module> {
@@ -61,17 +99,27 @@ export class CrateIndex {
   /** What `segments` names, written in `module`; null when it cannot be told (a name of nothing known). */
   resolvePath(module: Module, segments: readonly string[], depth = 0): Def | null {
     if (depth > MAX_DEPTH || segments.length === 0) return null;
+    const owner = this.indexOf(module);
+    if (owner !== this) return owner.resolvePath(module, segments, depth + 1);
     const [first, ...rest] = segments;
     let cur: Def | null;
-    if (first === '') return { kind: 'external', path: rest.join('::') };
-    if (first === 'crate' || first === '$crate') cur = { kind: 'module', module: crateRoot(module) };
+    if (first === '') {
+      // `::common::x`: a crate name follows the leading `::`.
+      const lib = rest.length > 0 ? this.externLib(rest[0]) : null;
+      if (!lib) return { kind: 'external', path: rest.join('::'), from: this.pkg.root };
+      cur = { kind: 'module', module: lib };
+      rest.shift();
+    } else if (first === 'crate' || first === '$crate') cur = { kind: 'module', module: crateRoot(module) };
     else if (first === 'self') cur = { kind: 'module', module };
     else if (first === 'super') cur = module.parent ? { kind: 'module', module: module.parent } : null;
     else if (first === 'Self') return null; // needs the impl: see resolveInImpl
     else {
       cur = this.lookup(module, first, depth + 1);
       if (!cur && this.libRoot && first === this.pkg.libName && module.root !== this.libRoot.root) cur = { kind: 'module', module: this.libRoot };
-      if (!cur) return { kind: 'external', path: this.externalPath(module, segments, depth) };
+      // A workspace crate the package depends on by path: names in a module shadow it, as in rustc's extern prelude.
+      const lib = cur ? null : this.externLib(first);
+      if (lib) cur = { kind: 'module', module: lib };
+      if (!cur) return { kind: 'external', path: this.externalPath(module, segments, depth), from: this.pkg.root };
     }
     for (const seg of rest) {
       if (!cur) return null;
@@ -98,6 +146,8 @@ export class CrateIndex {
   /** A name in a module's namespace: its items, `mod` children, `use`s, then its globs. */
   lookup(module: Module, name: string, depth = 0): Def | null {
     if (depth > MAX_DEPTH) return null;
+    const owner = this.indexOf(module);
+    if (owner !== this) return owner.lookup(module, name, depth + 1);
     let memo = this.looked.get(module);
     if (!memo) this.looked.set(module, (memo = new Map()));
     if (memo.has(name)) return memo.get(name)!;
@@ -146,10 +196,12 @@ export class CrateIndex {
       case 'module':
         return this.lookup(of.module, name, depth) ?? null;
       case 'external':
-        return { kind: 'external', path: `${of.path}::${name}` };
+        return { ...of, path: `${of.path}::${name}` };
       case 'item': {
         const target = of.item.kind === 'alias' ? this.aliasTarget(of, depth) : of;
-        if (!target || target.kind !== 'item') return target?.kind === 'external' ? { kind: 'external', path: `${target.path}::${name}` } : null;
+        if (!target || target.kind !== 'item') return target?.kind === 'external' ? { ...target, path: `${target.path}::${name}` } : null;
+        const owner = this.indexOf(target.module);
+        if (owner !== this) return owner.member(target, name, depth + 1);
         for (const { module, impl } of this.impls.get(itemKey(target)) ?? []) {
           const fn = impl.methods.find((m) => m.name === name);
           if (fn) return { kind: 'method', module, owner: target, impl, fn };

@@ -4,7 +4,7 @@ import { field } from '../analysis/syntax.js';
 import { parseRust } from '../engine/parse.js';
 import { summarizeFile } from './summarize.js';
 import type { FileSummary } from './summary-types.js';
-import { CrateIndex, type Def, type ResolvedType } from './crate-index.js';
+import { CrateIndex, type Def, type ExternCrates, type ResolvedType } from './crate-index.js';
 import { Effects, pointee, type BlockingChain, type StateEffects } from './effects.js';
 import type { Module, PackageSummaries } from './module-tree.js';
 import { pathSegments, typeRef } from './type-ref.js';
@@ -19,8 +19,9 @@ export class CrateModel {
   readonly index: CrateIndex;
   readonly effects: Effects;
 
-  constructor(pkg: PackageSummaries) {
-    this.index = new CrateIndex(pkg);
+  /** `externs`: the run's other packages, for names of workspace path dependencies (`crate-graph.ts`). */
+  constructor(pkg: PackageSummaries, externs: ExternCrates | null = null) {
+    this.index = new CrateIndex(pkg, externs);
     this.effects = new Effects(this.index);
   }
 
@@ -47,9 +48,20 @@ export class FileModel {
 
   private src = (n: SyntaxNode) => this.text.slice(n.start, n.end);
 
-  /** Whether the module holding `node` is compiled only for tests (`#[cfg(test)] mod tests;` in the parent file too). */
+  /** Whether the module holding `node` is test code (`#[cfg(test)] mod tests;` in the parent file too, or a test-only feature's cfg). */
   isTestModule(node: SyntaxNode): boolean {
-    return this.moduleAt(node)?.testOnly ?? this.module.testOnly;
+    const module = this.moduleAt(node) ?? this.module;
+    return module.testOnly || module.testSupport;
+  }
+
+  /** Whether the module holding `node` is compiled only with `cfg(test)` (or is a test target), so the package's dev-dependencies are there. */
+  hasDevDependencies(node: SyntaxNode): boolean {
+    return (this.moduleAt(node) ?? this.module).testOnly;
+  }
+
+  /** Whether `def` is declared by this package itself: not outside it, and not in a path dependency (`fs_err` as a workspace member is that crate). */
+  isOwn(def: Def): boolean {
+    return def.kind !== 'external' && this.crate.index.pkg.files.has(def.module.file);
   }
 
   /** What the callee of a call expression names, crate-wide: `helper()`, `util::load()`, `Self::load()`, `self.load()`, `self.store.get()`. */

@@ -1,5 +1,5 @@
 import type { SyntaxNode } from '../engine/parse.js';
-import { parsePredicate, requiresTest } from '../analysis/cfg.js';
+import { namesFeature, parsePredicate, requiresTest, type CfgPredicate } from '../analysis/cfg.js';
 import { field, namedChildren } from '../analysis/syntax.js';
 import { itemMacroStatics } from './item-macros.js';
 import type { CallRef, FileSummary, FnSummary, ImplSummary, LocalEffects, ModuleSummary, ReceiverRef, StaticUse, TypeRef } from './summary-types.js';
@@ -13,14 +13,17 @@ import { MUTATING_METHODS } from './shared-state.js';
  */
 export function summarizeFile(root: SyntaxNode, text: string): FileSummary {
   const modules: ModuleSummary[] = [];
-  collectModule(root, [], false, text, new LineIndex(text), modules);
+  collectModule(root, [], { testOnly: false }, text, new LineIndex(text), modules);
   return { modules };
 }
 
-function collectModule(scope: SyntaxNode, path: string[], testOnly: boolean, text: string, lines: LineIndex, out: ModuleSummary[]): void {
-  const module: ModuleSummary = { path, testOnly, items: [], uses: [], globs: [], modDecls: [], impls: [] };
-  out.push(module);
+/** `outer`: what the module's parent and the `#[cfg]`s on its `mod` item say about tests. */
+function collectModule(scope: SyntaxNode, path: string[], outer: ModuleCfg, text: string, lines: LineIndex, out: ModuleSummary[]): void {
   const src = (n: SyntaxNode) => text.slice(n.start, n.end);
+  // `#![cfg(..)]` at the top of the file (or of the module's braces) says it for the whole module.
+  const { testOnly, cfg } = bothCfg(outer, cfgOf(scope.children.filter((c) => c.type === 'inner_attribute_item'), src));
+  const module: ModuleSummary = { path, testOnly, ...(cfg ? { cfg } : {}), items: [], uses: [], globs: [], modDecls: [], impls: [] };
+  out.push(module);
   let attrs: SyntaxNode[] = [];
   for (const child of scope.children) {
     if (child.type === 'attribute_item') {
@@ -68,13 +71,14 @@ function collectModule(scope: SyntaxNode, path: string[], testOnly: boolean, tex
       }
       case 'mod_item': {
         const body = field(child, 'body');
-        const cfgTest = testOnly || own.some((a) => isCfgTest(src(a)));
+        // The parent's own cfg stays the parent's: the module tree passes it down.
+        const cfg = bothCfg({ testOnly }, cfgOf(own, src));
         if (!body) {
-          module.modDecls.push({ name: itemName, pub, testOnly: cfgTest, ...pathAttr(own, src) });
+          module.modDecls.push({ name: itemName, pub, ...cfg, ...pathAttr(own, src) });
           break;
         }
         module.items.push({ kind: 'mod', name: itemName, pub });
-        collectModule(body, [...path, itemName], cfgTest, text, lines, out);
+        collectModule(body, [...path, itemName], cfg, text, lines, out);
         break;
       }
       case 'macro_invocation':
@@ -312,10 +316,31 @@ function receiverRef(value: SyntaxNode, src: (n: SyntaxNode) => string): Receive
   return { kind: 'other' };
 }
 
-function isCfgTest(attr: string): boolean {
-  const inner = /^#\[\s*cfg\s*\((.*)\)\s*\]$/s.exec(attr)?.[1];
-  const pred = inner ? parsePredicate(inner) : null;
-  return !!pred && requiresTest(pred);
+/** What cfgs say about tests: test-only for certain (`cfg(test)`), or a predicate naming features, which only the package's Cargo facts can judge. */
+interface ModuleCfg {
+  testOnly: boolean;
+  cfg?: CfgPredicate;
+}
+
+/** Both at once: an item under both cfgs. */
+function bothCfg(a: ModuleCfg, b: ModuleCfg): ModuleCfg {
+  if (a.testOnly || b.testOnly) return { testOnly: true };
+  const cfg = a.cfg && b.cfg ? { op: 'all' as const, args: [a.cfg, b.cfg] } : (a.cfg ?? b.cfg);
+  return cfg ? { testOnly: false, cfg } : { testOnly: false };
+}
+
+/** What an item's `#[cfg(..)]`s (or a module's `#![cfg(..)]`s) say; only predicates naming features can be test-only by them. */
+function cfgOf(attrs: SyntaxNode[], src: (n: SyntaxNode) => string): ModuleCfg {
+  const preds: CfgPredicate[] = [];
+  for (const a of attrs) {
+    const inner = /^#!?\[\s*cfg\s*\((.*)\)\s*\]$/s.exec(src(a))?.[1];
+    const pred = inner ? parsePredicate(inner) : null;
+    if (pred) preds.push(pred);
+  }
+  if (preds.some((p) => requiresTest(p))) return { testOnly: true };
+  const featured = preds.filter(namesFeature);
+  if (featured.length === 0) return { testOnly: false };
+  return { testOnly: false, cfg: featured.length === 1 ? featured[0] : { op: 'all', args: featured } };
 }
 
 function pathAttr(attrs: SyntaxNode[], src: (n: SyntaxNode) => string): { pathAttr?: string } {

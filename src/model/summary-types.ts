@@ -5,6 +5,8 @@
  * trees. Paths are kept as written (`["super", "config", "Config"]`); the
  * index resolves them, since only it knows the module tree.
  */
+import type { CfgPredicate } from '../analysis/cfg.js';
+
 export interface FileSummary {
   /** The file's own module first (`path: []`), then each inline `mod x { .. }`, outermost first. */
   modules: ModuleSummary[];
@@ -15,6 +17,8 @@ export interface ModuleSummary {
   path: string[];
   /** Compiled only for tests: `#[cfg(test)]` on this inline module or one around it. */
   testOnly: boolean;
+  /** Its own `#[cfg(..)]` when it names features: the module tree judges it with the package's test-only features. */
+  cfg?: CfgPredicate;
   items: Item[];
   uses: UseEntry[];
   /** `use a::b::*;` (`path` as written). */
@@ -54,6 +58,8 @@ export interface ModDecl {
   /** `#[path = ".."]`, as written. */
   pathAttr?: string;
   testOnly: boolean;
+  /** As on `ModuleSummary`. */
+  cfg?: CfgPredicate;
 }
 
 export interface ImplSummary {

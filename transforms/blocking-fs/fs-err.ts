@@ -47,7 +47,7 @@ export function fsCalls(file: FileAnalysis, std: ReadonlySet<string>): FsCall[] 
   // The crate model sees what this file does not: a `use super::*` bringing the crate's own `mod fs_err`.
   const crateItem = (c: ResolvedCall) => {
     const def = file.model?.callee(c.call);
-    return !!def && def.kind !== 'external';
+    return !!def && file.model!.isOwn(def);
   };
   return withMirrors(file, std, (paths) => file.callsTo(paths), (c) => c.call, crateItem);
 }

@@ -1,0 +1,2 @@
+//! This crate's own door to the runtime, for its other modules.
+pub use common::tokio;

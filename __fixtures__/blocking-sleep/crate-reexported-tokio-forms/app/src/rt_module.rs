@@ -1,0 +1,5 @@
+use common::rt::tokio;
+
+pub async fn settle() {
+    std::thread::sleep(std::time::Duration::from_millis(1));
+}

@@ -1,0 +1,3 @@
+pub async fn settle() {
+    std::thread::sleep(std::time::Duration::from_millis(1));
+}

@@ -1,0 +1,7 @@
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn settles() {
+        let _ = svc::testing::settle();
+    }
+}

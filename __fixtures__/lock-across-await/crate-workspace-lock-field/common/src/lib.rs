@@ -1,0 +1,4 @@
+//! State shared by the workspace's services.
+pub mod state;
+
+pub use state::{Shared, STATE};

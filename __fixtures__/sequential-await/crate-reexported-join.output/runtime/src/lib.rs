@@ -1,0 +1,2 @@
+//! The workspace's one door to the runtime.
+pub use tokio;
