@@ -61,6 +61,21 @@ describe('dropUnusedImports', () => {
     }
   });
 
+  it('in a macro body parsed as code, reads its nodes, not its tokens: `tokio::fs::read` there does not use `fs`', () => {
+    const src = 'use std::fs;\nasync fn f() {\n    println!("{:?}", tokio::fs::read("b").await);\n    log_err!("x", fs::read("a"));\n}\n';
+    const file = analyse(src);
+    const ds = drafts(file, 'fs::read', 'tokio::fs::read');
+    expect(ds).toHaveLength(1);
+    dropUnusedImports(file, ds);
+    expect(applyAll(src, ds).text).toBe('async fn f() {\n    println!("{:?}", tokio::fs::read("b").await);\n    log_err!("x", tokio::fs::read("a").await);\n}\n');
+    // A body that is not parsed is only tokens, and its `fs` keeps the import.
+    const opaque = src.replace('println!("{:?}", tokio::fs::read("b").await)', 'every!(5 => fs::read("b"))');
+    const file2 = analyse(opaque);
+    const ds2 = drafts(file2, 'fs::read', 'tokio::fs::read');
+    dropUnusedImports(file2, ds2);
+    expect(ds2[0].fix.edits).toHaveLength(2);
+  });
+
   it('never touches `pub use`, attributed or glob imports', () => {
     for (const decl of ['pub use std::fs;', '#[cfg(unix)]\nuse std::fs;']) {
       const src = `${decl}\nasync fn f() { fs::read("a"); }\n`;

@@ -169,11 +169,13 @@ export const sendUnwrap: Rule = {
   },
 };
 
-/** Where the `if` can replace the expression: a statement (its `;` goes too), a block's tail, or a match arm (wrapped in a block). */
+/** Where the `if` can replace the expression: a statement (its `;` goes too), a block's tail, or a match or select! arm (wrapped in a block). */
 function placement(unwrap: SyntaxNode): { end: number; wrap: boolean } | { reason: string } {
   const p = unwrap.parent;
   if (p?.type === 'expression_statement') return { end: p.end, wrap: false };
   if (p?.type === 'block') return { end: unwrap.end, wrap: false };
   if (p?.type === 'match_arm' && unwrap.field === 'value') return { end: unwrap.end, wrap: true };
+  // A select! handler (macro-bodies.ts) is the arm's value, in the enclosing code, as in a match.
+  if (p?.type === 'select_arm' && unwrap.field === 'body') return { end: unwrap.end, wrap: true };
   return { reason: 'its value is used here' };
 }

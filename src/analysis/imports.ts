@@ -118,12 +118,27 @@ function nameOccurrences(file: FileAnalysis, name: string, decl: SyntaxNode): nu
   const root = pathRoot(name);
   for (const n of file.nodesOfType(...NAME_TYPES, 'line_comment', 'block_comment')) {
     if (n.start >= decl.start && n.end <= decl.end) continue;
+    if (parsedInMacroBody(n)) continue; // the parsed node at the same place is seen instead
     // A path's tail (`thread::sleep`'s `sleep`) never names an import.
     const pathTail = n.field === 'name' && (n.parent?.type === 'scoped_identifier' || n.parent?.type === 'scoped_type_identifier');
     if (NAME_TYPES.has(n.type) && !pathTail && file.text(n) === name) out.push(n.start);
     else if (isComment(n) && /^(\/\/[/!]|\/\*[*!])/.test(file.text(n)) && docLinks(file.text(n)).some((l) => root.test(l))) out.push(-1);
   }
   return out;
+}
+
+/**
+ * A token of a macro's token tree at a place its body was parsed as code
+ * (macro-bodies.ts): there the parsed node stands for it, and knows whether
+ * it is a path's tail (`tokio::fs::read` once a fix has written it).
+ */
+function parsedInMacroBody(n: SyntaxNode): boolean {
+  let tokens = n.parent;
+  if (tokens?.type !== 'token_tree') return false;
+  while (tokens.parent?.type === 'token_tree') tokens = tokens.parent;
+  const body = tokens.parent?.type === 'macro_invocation' ? tokens.parent.children.find((c) => c.type === 'macro_body') : undefined;
+  const pieces = body?.children.flatMap((c) => (c.type === 'select_arm' ? c.children : [c])) ?? [];
+  return pieces.some((p) => p.start <= n.start && n.end <= p.end);
 }
 
 /** The intra-doc link targets of a doc comment: `[fs::read]`, `[`fs::read`]`, `[text](fs::read)`. */

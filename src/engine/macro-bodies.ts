@@ -180,7 +180,8 @@ function plan(name: string, tokens: SyntaxNode, body: SyntheticNode, text: strin
 }
 
 /**
- * `select! { biased; PAT = FUT (, if GUARD)? => HANDLER, ... else => EXPR }`:
+ * `select! { biased; PAT = FUT (, if GUARD)? => HANDLER, ... else => EXPR }`
+ * (futures' `complete => EXPR` and `default => EXPR` like `else`):
  * the arms are found among the token tree's top-level tokens, by their `=>`.
  */
 function planSelect(tokens: SyntaxNode, body: SyntheticNode, text: string, pieces: Piece[]): boolean {
@@ -205,7 +206,8 @@ function planSelect(tokens: SyntaxNode, body: SyntheticNode, text: string, piece
     body.children.push(arm);
     const into = () => arm;
     const head = toks.slice(headStart, arrow);
-    if (head.length === 1 && is(head[0], 'else')) {
+    // tokio's `else =>`, futures' `complete =>` and `default =>`: a handler alone.
+    if (head.length === 1 && (is(head[0], 'else') || is(head[0], 'complete') || is(head[0], 'default'))) {
       pieces.push({ kind: 'expression', ...handler, field: 'body', editable: true, into });
     } else {
       const eq = head.findIndex((t) => is(t, '='));
@@ -301,11 +303,17 @@ function pieceNode(fn: SyntaxNode, kind: PieceKind): SyntaxNode | null {
   return named.length === 1 ? named[0] : null;
 }
 
+/**
+ * ERROR nodes, and MISSING ones: tree-sitter's stand-in for a token it
+ * expected, always zero-width, named or not (the identifier after a
+ * dangling `+`, the field after `a.`). The one real zero-width node is an
+ * empty raw string's content.
+ */
 function hasError(node: SyntaxNode): boolean {
   const stack = [node];
   while (stack.length) {
     const n = stack.pop()!;
-    if (n.type === 'ERROR' || (n.start === n.end && !n.named && n.type !== '')) return true;
+    if (n.type === 'ERROR' || (n.start === n.end && n.type !== 'string_content' && n.type !== '')) return true;
     for (const c of n.children) stack.push(c);
   }
   return false;
