@@ -483,3 +483,28 @@ describe('test code from cfg and test-only features', () => {
     expect(of('src/strict.rs')).toBe('cfg(test)');
   });
 });
+
+describe('effects: code compiled only for tests', () => {
+  it('does not follow calls a build without tests does not have', () => {
+    const m = model({
+      'src/lib.rs': [
+        'mod dump;',
+        '#[cfg(test)]',
+        'mod check;',
+        'pub fn migrate(diff: bool) { #[cfg(test)] if diff { check::snapshot(); } plain(); }',
+        'fn plain() {}',
+        'pub fn gated(diff: bool) { if diff { dump::write(); } }',
+        '#[cfg(test)]',
+        'mod tests { pub fn in_tests() { super::check::snapshot(); } }',
+        '',
+      ].join('\n'),
+      'src/check.rs': 'pub fn snapshot() { std::process::Command::new("pg_dump").output().unwrap(); }\n',
+      'src/dump.rs': 'pub fn write() { std::fs::write("dump", b"").unwrap(); }\n',
+    });
+    const lib = m.index.byFile.get(at('src/lib.rs'))!;
+    const blocking = (p: string[]) => m.effects.blocking(m.index.resolvePath(lib, p)!);
+    expect(blocking(['migrate'])).toBeNull(); // the call is under `#[cfg(test)]`
+    expect(blocking(['gated'])).toEqual(['write', 'std::fs::write']);
+    expect(blocking(['tests', 'in_tests'])).toEqual(['snapshot', 'std::process::Command::output']);
+  });
+});

@@ -1,4 +1,4 @@
-import { guardsHeldAcrossAwait, isUnwrapped } from '../src/analysis/guards.js';
+import { awaitPointLabel, guardsHeldAcrossAwait, isUnwrapped } from '../src/analysis/guards.js';
 import { lockKind } from '../src/analysis/receivers.js';
 import type { Rule, RuleFinding } from '../src/rule.js';
 
@@ -30,9 +30,9 @@ export const lockAcrossAwait: Rule = {
       return kind === null && method === 'lock' && isUnwrapped(acquire, file.source);
     });
     for (const { value, held: h } of held) {
-      const line = file.source.position(h.await.start).line;
+      const point = awaitPointLabel(h.await, file.source);
       const what = h.binding ? `lock guard \`${h.binding.name}\`` : 'temporary lock guard';
-      const message = `${what} is held across the \`.await\` on line ${line}: other tasks locking it block their thread, and the future is \`!Send\``;
+      const message = `${what} is held across ${point}: other tasks locking it block their thread, and the future is \`!Send\``;
       if (h.binding && 'edits' in h.scopeFix) {
         findings.push({
           node: value,

@@ -1,4 +1,4 @@
-import { guardsHeldAcrossAwait } from '../src/analysis/guards.js';
+import { awaitPointLabel, guardsHeldAcrossAwait } from '../src/analysis/guards.js';
 import { isRefCell } from '../src/analysis/receivers.js';
 import type { Rule, RuleFinding } from '../src/rule.js';
 
@@ -23,11 +23,11 @@ export const refcellAcrossAwait: Rule = {
   check(file) {
     const findings: RuleFinding[] = [];
     for (const { value, held, acquire } of guardsHeldAcrossAwait(file, BORROWS, (receiver) => isRefCell(file, receiver) === true)) {
-      const line = file.source.position(held.await.start).line;
+      const point = awaitPointLabel(held.await, file.source);
       const what = held.binding ? `\`RefCell\` borrow \`${held.binding.name}\`` : 'temporary `RefCell` borrow';
       findings.push({
         node: value,
-        message: `${what} is alive across the \`.await\` on line ${line}: another borrow while the task is suspended panics, and the future is \`!Send\``,
+        message: `${what} is alive across ${point}: another borrow while the task is suspended panics, and the future is \`!Send\``,
         noFixReason: `no fix: end the borrow before the await (scope \`${file.text(acquire)}\` in a block, or borrow again after it)`,
       });
     }

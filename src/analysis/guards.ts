@@ -206,3 +206,18 @@ export function guardsHeldAcrossAwait(
 export function isUnwrapped(acquire: SyntaxNode, source: SourceText): boolean {
   return guardValue(acquire, source) !== acquire;
 }
+
+/**
+ * How a message names the await point a value is held across: "the `.await`
+ * on line N" (the line of the `.await` itself, not of the statement's first
+ * line), or "the `select!` on line N" for a macro that awaits what it is given.
+ */
+export function awaitPointLabel(point: SyntaxNode, source: SourceText): string {
+  if (point.type === 'macro_invocation') {
+    const name = point.children.find((c) => c.field === 'macro');
+    const text = name ? source.text.slice(name.start, name.end).split('::').at(-1)!.trim() : 'macro';
+    return `the \`${text}!\` on line ${source.position(point.start).line}`;
+  }
+  const keyword = [...point.children].reverse().find((c) => c.type === 'await') ?? point;
+  return `the \`.await\` on line ${source.position(keyword.start).line}`;
+}

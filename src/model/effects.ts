@@ -106,6 +106,7 @@ export class Effects {
         touch(call.kind === 'path' ? pathResource(callee.path) : methodResource(call.name));
         continue;
       }
+      if (!compiledFor(target.module, callee)) continue;
       const sub = this.state(callee, depth + 1);
       if (!sub) {
         if (call.awaited) latencyFree = false; // a tuple struct or variant constructor is not awaited; anything else may wait
@@ -162,12 +163,23 @@ export class Effects {
 
   private callBlocks(call: CallRef, module: Module, from: Def): BlockingChain | null {
     const callee = this.callee(call, module, from);
-    if (!callee) return null;
+    if (!callee || !compiledFor(module, callee)) return null;
     if (callee.kind === 'blocking-method') return [callee.path];
     if (callee.kind === 'external') return isBlockingApi(callee.path) ? [callee.path] : null;
     const sub = this.blocking(callee);
     return sub ? [callName(callee), ...sub] : null;
   }
+}
+
+/**
+ * Whether `callee` exists in the build `from` is compiled in: a module under
+ * `#[cfg(test)]` is there only for the tests of its own crate, so code outside
+ * it (and every other crate, a dependent's tests too) cannot be calling it;
+ * such a call sits in code the summary does not see is cfg'd out.
+ */
+function compiledFor(from: Module, callee: Def | { kind: 'blocking-method' }): boolean {
+  if (callee.kind !== 'item' && callee.kind !== 'method' && callee.kind !== 'module') return true;
+  return !callee.module.testOnly || (from.testOnly && from.root === callee.module.root);
 }
 
 function fnOf(def: Def): { fn: FnSummary; module: Module } | null {

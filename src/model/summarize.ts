@@ -234,7 +234,13 @@ function bodyEffects(body: SyntaxNode, src: (n: SyntaxNode) => string, lines: Li
       }
       if (n.type === 'scoped_identifier') continue;
     }
-    for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
+    // A statement under `#[cfg(test)]` in a fn that is not is not compiled with it: its calls are not the fn's.
+    let skip: SyntaxNode | null = null;
+    for (let i = 0; i < n.children.length; i++) {
+      const c = n.children[i];
+      if (c.type === 'attribute_item' && cfgOf([c], src).testOnly) skip = n.children.slice(i + 1).find((d) => d.named && d.type !== 'attribute_item' && !d.type.endsWith('comment')) ?? null;
+    }
+    for (let i = n.children.length - 1; i >= 0; i--) if (n.children[i] !== skip) stack.push(n.children[i]);
   }
   fx.methods = [...methods];
   fx.paramWrites = [...paramWrites];
