@@ -25,7 +25,7 @@
 //       Cargo.toml. Convention: `<case>/` is the input crate and
 //       `<case>.output/` the expected result. Each is copied and checked alone.
 //   examples/legacy-service
-//       Checked as-is, then `async-fix --yes --unsafe-fixes` is run on a copy,
+//       Checked as-is, then `async-fix --yes --unsafe-fixes --preview --include-tests` is run on a copy,
 //       then checked again.
 // No fixture is exempt: every input and every output is checked.
 //
@@ -264,7 +264,8 @@ function checkLegacyService(work) {
     console.log(`compile-check: ${name}: CLI not built (bin/async-fix.js or dist/ missing; run \`npm run build\`); fix step SKIPPED`);
     return { passed: 1, failed: 0 };
   }
-  const run = spawnSync(process.execPath, [cli, '--yes', '--unsafe-fixes', '--allow-dirty', copy], {
+  // Every rule's fixes, the preview tier and test code included.
+  const run = spawnSync(process.execPath, [cli, '--yes', '--unsafe-fixes', '--allow-dirty', '--preview', '--include-tests', copy], {
     cwd: REPO,
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],

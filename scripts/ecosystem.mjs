@@ -28,7 +28,7 @@ import { parseArgs } from 'node:util';
 import { collectAppFindings } from './lib/app-findings.mjs';
 import { unpackApps } from './lib/apps-corpus.mjs';
 import { cliChecks, describeRun, loadBuiltParser, runAsyncFix } from './lib/async-fix-cli.mjs';
-import { assertOverApps, matchVerdicts, precisionTables, printGone, printTables, printUnjudged, unjudgedJsonl } from './lib/ecosystem-report.mjs';
+import { assertOverApps, matchVerdicts, precisionTables, printGone, printTables, printUnjudged, renderMeasuredPrecision, unjudgedJsonl } from './lib/ecosystem-report.mjs';
 import { fixTwice } from './lib/fix-twice.mjs';
 import { createTally, runHarness, secs, trouble } from './lib/harness.mjs';
 import { REPO } from './lib/repo.mjs';
@@ -42,9 +42,12 @@ const USAGE = `usage: node scripts/ecosystem.mjs [options]
   --json FILE           write the tables, every finding and the checks as one JSON document
   --min-precision X     fail when the default output's precision over judged findings is below X (0..1)
   --ledger FILE         the verdicts (default docs/ecosystem/verdicts.jsonl)
-  --timeout SECONDS     the most one async-fix run may take (default 600)`;
+  --timeout SECONDS     the most one async-fix run may take (default 600)
+  --write-precision     write each rule's measured figures (every tier) to src/config/measured-precision.ts,
+                        which --list-rules shows; without it the check fails when that file is out of date`;
 
 const DEFAULT_LEDGER = path.join(REPO, 'docs', 'ecosystem', 'verdicts.jsonl');
+const MEASURED_PRECISION = path.join(REPO, 'src', 'config', 'measured-precision.ts');
 // Fixes may add a tokio feature to an app's manifest; anything else changing is a stray write.
 const FIXABLE = { what: '.rs and Cargo.toml files', test: (f) => f.endsWith('.rs') || path.basename(f) === 'Cargo.toml' };
 
@@ -59,6 +62,7 @@ function parseOptions(argv) {
       'min-precision': { type: 'string' },
       ledger: { type: 'string' },
       timeout: { type: 'string' },
+      'write-precision': { type: 'boolean' },
     },
     strict: true,
   });
@@ -73,6 +77,7 @@ function parseOptions(argv) {
     json: values.json,
     minPrecision,
     ledger: path.resolve(values.ledger ?? DEFAULT_LEDGER),
+    writePrecision: !!values['write-precision'],
     timeoutMs: timeoutSeconds * 1000,
   };
 }
@@ -116,7 +121,7 @@ function checkApp(app, pristineRoot, fixedRoot, parseRust) {
   const t = Date.now();
   const dir = path.join(pristineRoot, app);
   const run = (args) => runAsyncFix(args, dir, { cwd: pristineRoot, timeoutMs: options.timeoutMs });
-  const all = run(['--dry-run', '--unsafe-fixes']);
+  const all = run(['--dry-run', '--unsafe-fixes', '--preview', '--include-tests']);
   const byDefault = run(['--dry-run']);
   const { findings, onlyInAll, onlyInDefault } = collectAppFindings(app, dir, all.doc, byDefault.doc, parseRust);
 
@@ -126,7 +131,7 @@ function checkApp(app, pristineRoot, fixedRoot, parseRust) {
   const fixed = fixTwice(copy, dir, parseRust, { changeable: FIXABLE, before, timeoutMs: options.timeoutMs, cwd: fixedRoot });
 
   const checks = [
-    ...cliChecks('dry-run --unsafe-fixes', all),
+    ...cliChecks('dry-run --unsafe-fixes --preview --include-tests', all),
     ...cliChecks('dry-run (default mode)', byDefault),
     ...prefixed('fix', fixed.checks),
   ];
@@ -151,7 +156,7 @@ function printApp(record, runs) {
   const times = Object.entries(runs).map(([k, r]) => `${k} ${describeRun(r)}`).join(', ');
   console.log(`ecosystem: ${record.app}: ${record.rsFiles} .rs files, ${record.rsLines} lines, ${record.findings} findings, ${record.filesChangedByFix} files changed by the fix; ${record.seconds.toFixed(1)}s (${times})`);
   for (const [k, r] of Object.entries(record.runs)) for (const l of r.stderr.slice(0, 5)) console.log(`    ${k} stderr: ${l}`);
-  const differ = [...record.onlyInAll.map((f) => `only with --unsafe-fixes: ${f}`), ...record.onlyInDefault.map((f) => `only in default mode: ${f}`)];
+  const differ = [...record.onlyInAll.map((f) => `default tier, but only with --unsafe-fixes: ${f}`), ...record.onlyInDefault.map((f) => `only in default mode, or outside the default tier: ${f}`)];
   for (const d of differ.slice(0, 5)) console.log(`    ${d}`);
 }
 
@@ -194,6 +199,14 @@ async function main() {
       const p = tables.default.overall.precision;
       tally.assert(p !== null && p >= options.minPrecision, `default output precision is at least ${options.minPrecision}`, [p === null ? 'no finding of the default output is judged TP or FP' : `precision ${p.toFixed(3)}`]);
     }
+    if (apps.length === corpusApps.length && options.ledger === DEFAULT_LEDGER) {
+      const current = renderMeasuredPrecision(tables.all, apps.length);
+      if (options.writePrecision) writeOutput(MEASURED_PRECISION, current, 'the measured precision');
+      else {
+        const stale = !fs.existsSync(MEASURED_PRECISION) || fs.readFileSync(MEASURED_PRECISION, 'utf8') !== current;
+        tally.assert(!stale, 'src/config/measured-precision.ts holds these figures (rerun with --write-precision after judging)', stale ? ['out of date'] : []);
+      }
+    } else if (options.writePrecision) trouble('--write-precision needs the whole corpus and the default ledger');
     if (options.unjudgedOut) writeOutput(options.unjudgedOut, unjudgedJsonl(unjudged), `${unjudged.length} unjudged finding(s)`);
     if (options.json) {
       const doc = { version: 1, apps: results.map((r) => r.record), tables, findings: findings.map(({ context, ...f }) => f), gone, checks: checkSummary, seconds: (Date.now() - t0) / 1000 };

@@ -51,5 +51,18 @@ export interface Rule {
   docs: RuleDocs;
   /** Clippy lints for the same pitfall (`await_holding_lock`): where the code allows or expects one, findings are reported without a fix. */
   clippyLints?: readonly string[];
+  /**
+   * `preview`: off by default, because its precision measured on real
+   * applications (`npm run ecosystem`, shown by `--list-rules`) is below the
+   * bar for the default output; `--preview` or `preview = true` runs it, and
+   * so does naming it in `--rule` or `enable`. Like ruff's preview rules and
+   * clippy's `pedantic` group.
+   */
+  tier?: 'preview';
+  /** Findings in test code are left out unless `--include-tests` (`include-tests = true`): there they are rarely worth a change. */
+  testCodeOptIn?: boolean;
   check(file: FileAnalysis): RuleFinding[];
 }
+
+/** Why a finding is outside the default output: its rule is in preview, or it is in test code of a rule that leaves test code out. */
+export type FindingTier = 'default' | 'preview' | 'tests';

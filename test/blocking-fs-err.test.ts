@@ -31,10 +31,10 @@ const crate = (fsErr?: FsErrDep): CrateFacts => ({
 });
 
 /** blocking-fs over `files` (the first one checked), with the package's crate model. */
-function run(files: Record<string, string>, facts: CrateFacts) {
+function run(files: Record<string, string>, facts: CrateFacts, includeTests = true) {
   const [first, text] = Object.entries(files)[0];
   const model = CrateModel.fromSources(ROOT, 'svc', new Map(Object.entries(files).map(([rel, t]) => [at(rel), t])));
-  return processFile({ path: at(first), text, crate: facts, model }, { rules, fixMode: 'safe' });
+  return processFile({ path: at(first), text, crate: facts, model, options: { maxConcurrency: 100, includeTests } }, { rules, fixMode: 'safe' });
 }
 
 const HEAD = 'use std::io;\nuse std::path::Path;\n';
@@ -98,6 +98,8 @@ describe('blocking-fs on fs-err', () => {
     const out = run({ 'src/lib.rs': text }, crate(dep({ devOnly: true })));
     expect(out.findings.map((f) => f.line)).toEqual([10]);
     expect(run({ 'src/lib.rs': text }, crate(dep())).findings.map((f) => f.line)).toEqual([4, 10]);
+    // Without --include-tests, blocking-fs leaves test code out.
+    expect(run({ 'src/lib.rs': text }, crate(dep()), false).findings.map((f) => f.line)).toEqual([4]);
   });
 
   it("the package's own `fs_err` module, brought by `use super::*`, is not the crate even beside the dependency", () => {

@@ -80,6 +80,7 @@ describe('--format json', () => {
     expect(doc.files[0].path).toBe('src/lib.rs');
     expect(doc.files[0].findings[0]).toEqual({
       rule: 'blocking-sleep',
+      tier: 'default',
       line: 4,
       column: 5,
       endLine: 4,
@@ -182,7 +183,7 @@ describe('usage', () => {
     const root = tempDir();
     const list = runCli(['--list-rules', '--skip', 'blocking-sleep'], root);
     expect(list.code).toBe(0);
-    expect(list.stdout).toMatch(/^blocking-sleep\s+disabled \(--skip\)\s+fix: safe/m);
+    expect(list.stdout).toMatch(/^blocking-sleep\s+disabled \(--skip\)\s+default\s+fix: safe/m);
     const explain = runCli(['explain', 'blocking-sleep'], root);
     expect(explain.code).toBe(0);
     for (const heading of ['What it does', 'Why is this bad', 'Example', 'Use instead']) expect(explain.stdout).toContain(heading);

@@ -40,12 +40,12 @@ describe('config discovery', () => {
   it('reads async-fix.toml in the PATH directory; without one, the defaults apply', () => {
     const root = crate();
     expect(runCli(['--check', '.'], root).code).toBe(1);
-    expect(listRules(root)).toMatch(/^blocking-sleep\s+enabled\s+fix: safe/); // no config line
+    expect(listRules(root)).toMatch(/^blocking-sleep\s+enabled\s+default\s+fix: safe/); // no config line
     writeTree(root, { 'async-fix.toml': 'disable = ["blocking-sleep"]\n' });
     const r = runCli(['--check', '.'], root);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('0 findings');
-    expect(listRules(root)).toMatch(/^config: async-fix\.toml\nblocking-sleep\s+disabled \(async-fix\.toml\)\s+fix: safe/);
+    expect(listRules(root)).toMatch(/^config: async-fix\.toml\nblocking-sleep\s+disabled \(async-fix\.toml\)\s+default\s+fix: safe/);
   });
 
   it('walks upward from the first PATH, from a file PATH\'s directory, and names a config above the cwd relative to it', () => {
@@ -189,9 +189,9 @@ describe('rule selection', () => {
 
 describe('config errors (exit 2, naming the file and the key)', () => {
   const cases: [string, Record<string, string>, string][] = [
-    ['an unknown key', { 'async-fix.toml': 'max_concurency = 10\n' }, 'async-fix.toml: unknown key `max_concurency` (known keys: enable, disable, max-concurrency, exclude)'],
-    ['a snake_case key', { 'async-fix.toml': 'max_concurrency = 10\n' }, 'async-fix.toml: unknown key `max_concurrency`; did you mean `max-concurrency`? (known keys: enable, disable, max-concurrency, exclude)'],
-    ['a table where a key belongs', { 'async-fix.toml': '[rules]\nx = 1\n' }, 'async-fix.toml: unknown key `rules` (known keys: enable, disable, max-concurrency, exclude)'],
+    ['an unknown key', { 'async-fix.toml': 'max_concurency = 10\n' }, 'async-fix.toml: unknown key `max_concurency` (known keys: enable, disable, max-concurrency, preview, include-tests, exclude)'],
+    ['a snake_case key', { 'async-fix.toml': 'max_concurrency = 10\n' }, 'async-fix.toml: unknown key `max_concurrency`; did you mean `max-concurrency`? (known keys: enable, disable, max-concurrency, preview, include-tests, exclude)'],
+    ['a table where a key belongs', { 'async-fix.toml': '[rules]\nx = 1\n' }, 'async-fix.toml: unknown key `rules` (known keys: enable, disable, max-concurrency, preview, include-tests, exclude)'],
     ['a string max-concurrency in Cargo.toml', { 'Cargo.toml': withPackageMetadata('max-concurrency = "ten"') }, 'Cargo.toml: [package.metadata.async-fix] max-concurrency must be a positive integer, found "ten"'],
     ['a zero max-concurrency', { 'async-fix.toml': 'max-concurrency = 0\n' }, 'async-fix.toml: max-concurrency must be a positive integer, found 0'],
     ['a negative max-concurrency', { 'async-fix.toml': 'max-concurrency = -4\n' }, 'async-fix.toml: max-concurrency must be a positive integer, found -4'],

@@ -396,7 +396,8 @@ describe('the CLI over macro bodies', () => {
       '',
     ].join('\n');
     writeTree(root, { 'Cargo.toml': TOKIO_MANIFEST, 'src/lib.rs': lib });
-    const r = runCli(['--yes', '--format', 'json', '.'], root);
+    // blocking-fs is a preview rule: `--preview` runs it.
+    const r = runCli(['--yes', '--preview', '--format', 'json', '.'], root);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout);

@@ -130,7 +130,8 @@ describe('interactive review in a terminal', () => {
         'async fn deliver(id: u64) {\n    tokio::task::yield_now().await;\n    let _ = id;\n}\n\n' +
         'pub async fn broadcast(ids: Vec<u64>) {\n    for id in ids {\n        tokio::spawn(deliver(id));\n    }\n}\n',
     });
-    start(root);
+    // unbounded-spawn is a preview rule: naming it runs it.
+    start(root, '--rule unbounded-spawn');
     const first = await waitFor((s) => count(s, '(Ynarqoh)') === 1, 'the first question');
     // The default, a Semaphore, needs tokio's `sync` feature.
     expect(first).toContain('fix 1 of 2; press o to see the other one: Cap in-flight tasks at 100 with a `JoinSet`');

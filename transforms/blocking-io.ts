@@ -38,6 +38,8 @@ const BLOCKING_METHODS: readonly { root: string; type: string; methods: Readonly
 
 export const blockingIo: Rule = {
   id: 'blocking-io',
+  tier: 'preview',
+  testCodeOptIn: true,
   summary: 'Blocking process, network, channel and runtime calls in async code',
   fixSafety: 'safe',
   docs: {

@@ -63,6 +63,8 @@ function acquires(stmt: SyntaxNode, key: string, file: FileAnalysis): SyntaxNode
 
 export const cleanupAfterAwait: Rule = {
   id: 'cleanup-after-await',
+  tier: 'preview',
+  testCodeOptIn: true,
   summary: 'a cleanup step after an `.await` is skipped when the future is cancelled there',
   fixSafety: 'none',
   docs: {

@@ -84,6 +84,8 @@ function yieldFix(loop: SyntaxNode, file: FileAnalysis): Fix | { reason: string 
 
 export const cpuLoop: Rule = {
   id: 'cpu-loop',
+  tier: 'preview',
+  testCodeOptIn: true,
   summary: 'a CPU-heavy loop with no `.await` in async code starves other tasks',
   fixSafety: 'unsafe',
   docs: {

@@ -115,6 +115,7 @@ function logger(file: FileAnalysis): string | null {
 
 export const sendUnwrap: Rule = {
   id: 'send-unwrap',
+  tier: 'preview',
   summary: '`tx.send(v).await.unwrap()` panics the task when the receiver is gone',
   fixSafety: 'safe',
   docs: {

@@ -6,7 +6,8 @@ import path from 'node:path';
 import { findingKeys } from './finding-key.mjs';
 
 const CONTEXT_LINES = 3;
-// Rules and kinds may later move to an opt-in tier; until the JSON says so, everything is default output.
+// The CLI's JSON gives each finding's tier: `preview` (a preview rule's) and `tests` (test code shown by
+// --include-tests) are outside the default output; a finding without one is default output.
 const DEFAULT_TIER = 'default';
 
 /** `path:line:col` plus rule, the identity of a finding within one run. */
@@ -59,8 +60,10 @@ export function collectAppFindings(app, appDir, allDoc, defaultDoc, parseRust) {
       });
     });
   }
-  const onlyInAll = findings.filter((f) => f.defaultFix === null).map(positionId);
-  return { findings, onlyInAll, onlyInDefault: [...shownByDefault.keys()] };
+  // The default run must show exactly the default tier: anything else means the tiers and the selection disagree.
+  const onlyInAll = findings.filter((f) => f.defaultFix === null && f.tier === DEFAULT_TIER).map(positionId);
+  const leaked = findings.filter((f) => f.defaultFix !== null && f.tier !== DEFAULT_TIER).map((f) => `${positionId(f)} (tier ${f.tier})`);
+  return { findings, onlyInAll, onlyInDefault: [...shownByDefault.keys(), ...leaked] };
 }
 
 export const isDefaultOutput = (f) => f.tier === DEFAULT_TIER;

@@ -72,3 +72,22 @@ export function unjudgedJsonl(unjudged) {
   const fields = ['app', 'path', 'line', 'column', 'rule', 'message', 'fix', 'fixTitle', 'defaultFix', 'key', 'fn', 'context'];
   return unjudged.map((f) => JSON.stringify(Object.fromEntries(fields.filter((k) => f[k] !== undefined).map((k) => [k, f[k]])))).join('\n') + (unjudged.length ? '\n' : '');
 }
+
+/** src/config/measured-precision.ts: each rule's figures over every tier, for `--list-rules`. */
+export function renderMeasuredPrecision(table, apps) {
+  const rows = Object.entries(table.rules).map(([rule, r]) => `  '${rule}': { findings: ${r.findings}, tp: ${r.TP}, fp: ${r.FP}, lowValue: ${r['low-value']} },`);
+  return [
+    '// Written by `node scripts/ecosystem.mjs --write-precision` (do not edit): each rule\'s findings',
+    `// on the apps corpus (${apps} real tokio applications, every tier: --preview --include-tests) and`,
+    '// their verdicts in docs/ecosystem/verdicts.jsonl. The ecosystem check fails when this is out of date.',
+    '',
+    "import type { MeasuredPrecision } from './precision.js';",
+    '',
+    `export const MEASURED_APPS = ${apps};`,
+    '',
+    'export const MEASURED: Readonly<Record<string, MeasuredPrecision>> = {',
+    ...rows,
+    '};',
+    '',
+  ].join('\n');
+}

@@ -4,7 +4,8 @@
 import { cliChecks, runAsyncFix } from './async-fix-cli.mjs';
 import { compare, describeDiff, parseErrorGains, snapshot } from './tree-snapshot.mjs';
 
-const FIX_ALL = ['--yes', '--unsafe-fixes', '--allow-dirty'];
+// Every rule and every finding, the preview tier and test code included.
+const FIX_ALL = ['--yes', '--unsafe-fixes', '--allow-dirty', '--preview', '--include-tests'];
 
 /**
  * Runs the fix twice over `copy`, a copy of `pristine`. `changeable` names

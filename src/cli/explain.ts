@@ -1,3 +1,4 @@
+import { describePrecision } from '../config/precision.js';
 import type { Colors } from 'picocolors/types.js';
 import type { Rule } from '../rule.js';
 import type { RuleState } from '../config/select.js';
@@ -27,14 +28,15 @@ export function renderExplain(rule: Rule, c: Colors): string {
   return parts.join('\n') + '\n';
 }
 
-/** `--list-rules`: each rule, whether it runs and what turned it off; the config in use on a first line. */
+/** `--list-rules`: each rule, whether it runs and what turned it off, its tier and its measured precision; the config in use on a first line. */
 export function renderRuleList(states: readonly RuleState[], c: Colors, configLabel: string | null = null): string {
   const width = Math.max(...states.map((s) => s.rule.id.length));
   const label = (s: RuleState) => (s.enabled ? 'enabled' : `disabled (${s.disabledBy})`);
   const stateWidth = Math.max(...states.map((s) => label(s).length));
   const lines = states.map((s) => {
     const state = label(s).padEnd(stateWidth);
-    return `${s.rule.id.padEnd(width)}  ${s.enabled ? c.green(state) : c.dim(state)}  fix: ${s.rule.fixSafety.padEnd(6)}  ${s.rule.summary}`;
+    const tier = (s.rule.tier ?? 'default').padEnd(7);
+    return `${s.rule.id.padEnd(width)}  ${s.enabled ? c.green(state) : c.dim(state)}  ${tier}  fix: ${s.rule.fixSafety.padEnd(6)}  ${s.rule.summary}\n${' '.repeat(width + 2)}${c.dim(describePrecision(s.rule.id))}`;
   });
   if (configLabel) lines.unshift(`config: ${configLabel}`);
   return lines.join('\n') + '\n';

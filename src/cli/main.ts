@@ -35,6 +35,8 @@ interface Options {
   skip?: string;
   config?: string;
   maxConcurrency?: string;
+  preview?: boolean;
+  includeTests?: boolean;
   listRules?: boolean;
   format: 'text' | 'json';
   allowDirty?: boolean;
@@ -58,7 +60,9 @@ export async function main(argv: string[]): Promise<number> {
     .option('--skip <ids>', 'do not run these rules (comma-separated)')
     .option('--config <file>', 'read settings from this file (an async-fix.toml, or a Cargo.toml with [package.metadata.async-fix]) instead of looking for one')
     .option('--max-concurrency <n>', 'how many tasks a fix may let run at once (default: the config\'s max-concurrency, or 100)')
-    .option('--list-rules', 'list the rules and whether they are enabled')
+    .option('--preview', 'also run the preview rules (off by default: their precision on real applications is below the bar; see --list-rules)')
+    .option('--include-tests', 'also report findings in test code for the rules that leave it out by default')
+    .option('--list-rules', 'list the rules, whether they are enabled, and their measured precision')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--allow-dirty', 'fix files even if they have uncommitted changes in git')
     .option('--allow-read-only', 'write files that have no write permission for their owner (by default they are left alone)')
@@ -105,7 +109,7 @@ function selectRules(opts: Options, config: Config): RuleState[] {
   for (const id of [...only, ...skip]) {
     if (!findRule(id)) throw new UsageError(`unknown rule \`${id}\`; run \`async-fix --list-rules\` to see them`);
   }
-  return ruleStates(allRules, config, { only, skip });
+  return ruleStates(allRules, config, { only, skip, preview: !!opts.preview });
 }
 
 async function run(paths: string[], opts: Options): Promise<number> {
@@ -113,7 +117,7 @@ async function run(paths: string[], opts: Options): Promise<number> {
   const config = loadConfig({ paths, explicit: opts.config, cwd: process.cwd(), ruleIds: allRules.map((r) => r.id) });
   const states = selectRules(opts, config);
   const rules = states.filter((s) => s.enabled).map((s) => s.rule);
-  const ruleOptions = resolveRuleOptions(config, opts.maxConcurrency);
+  const ruleOptions = resolveRuleOptions(config, opts.maxConcurrency, !!opts.includeTests);
   if (opts.listRules) {
     process.stdout.write(renderRuleList(states, c, config.label));
     return EXIT_OK;

@@ -22,6 +22,10 @@ export interface Config {
   /** Do not run these rules. */
   disable: string[];
   maxConcurrency: number;
+  /** `preview = true`: also run the rules of the preview tier (see `Rule.tier`). */
+  preview: boolean;
+  /** `include-tests = true`: also report findings in test code for the rules that leave it out (see `Rule.testCodeOptIn`). */
+  includeTests: boolean;
   /** gitignore-style patterns, relative to the config file's directory; matching files are not scanned. */
   exclude: string[];
   /** Files passed over while looking for the configuration (a FIFO named async-fix.toml), for the user to hear of. */
@@ -29,7 +33,7 @@ export interface Config {
 }
 
 export const CONFIG_FILE = 'async-fix.toml';
-export const KNOWN_KEYS = ['enable', 'disable', 'max-concurrency', 'exclude'] as const;
+export const KNOWN_KEYS = ['enable', 'disable', 'max-concurrency', 'preview', 'include-tests', 'exclude'] as const;
 const METADATA_TABLES = ['package', 'workspace'].map((top) => [top, 'metadata', 'async-fix']);
 
 export const DEFAULT_CONFIG: Readonly<Config> = Object.freeze({
@@ -39,6 +43,8 @@ export const DEFAULT_CONFIG: Readonly<Config> = Object.freeze({
   enable: null,
   disable: [],
   maxConcurrency: DEFAULT_MAX_CONCURRENCY,
+  preview: false,
+  includeTests: false,
   exclude: [],
 });
 
@@ -200,6 +206,12 @@ function validate(found: Found, name: string, ruleIds: readonly string[]): Confi
       }
       case 'exclude':
         config.exclude = strings(key, value, 'gitignore-style patterns (strings)');
+        break;
+      case 'preview':
+      case 'include-tests':
+        if (typeof value !== 'boolean') fail(`${key} must be true or false, found ${show(value)}`);
+        if (key === 'preview') config.preview = value as boolean;
+        else config.includeTests = value as boolean;
         break;
       default: {
         const near = KNOWN_KEYS.find((k) => k === key.toLowerCase().replace(/_/g, '-'));

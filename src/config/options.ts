@@ -5,8 +5,10 @@
 export interface RuleOptions {
   /** The most tasks a fix may let run at once (for the spawn-in-a-loop rule). */
   maxConcurrency: number;
+  /** Report findings in test code for the rules that leave it out by default (`Rule.testCodeOptIn`). */
+  includeTests?: boolean;
 }
 
 export const DEFAULT_MAX_CONCURRENCY = 100;
 
-export const DEFAULT_RULE_OPTIONS: RuleOptions = Object.freeze({ maxConcurrency: DEFAULT_MAX_CONCURRENCY });
+export const DEFAULT_RULE_OPTIONS: RuleOptions = Object.freeze({ maxConcurrency: DEFAULT_MAX_CONCURRENCY, includeTests: false });

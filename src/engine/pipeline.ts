@@ -2,11 +2,11 @@ import { FileAnalysis } from '../analysis/file-analysis.js';
 import type { CrateFacts } from '../analysis/crate.js';
 import type { ManifestChange } from '../analysis/file-analysis.js';
 import { SourceText } from '../analysis/source.js';
-import type { Fix, Rule } from '../rule.js';
+import type { FindingTier, Fix, Rule, RuleFinding } from '../rule.js';
 import { applyEdits, OffsetMap, selectCompatible } from './edits.js';
 import { collectGarbage } from './memory.js';
 import type { MacroRegion } from './macro-bodies.js';
-import { parseRust, WORKER_PARSE_CHARS, type ParsedFile } from './parse.js';
+import { parseRust, WORKER_PARSE_CHARS, type ParsedFile, type SyntaxNode } from './parse.js';
 import { applySuppressions } from './suppress.js';
 import type { RuleOptions } from '../config/options.js';
 import type { CrateModel } from '../model/crate-model.js';
@@ -23,11 +23,14 @@ export interface PassFinding {
   /** The fixes offered, preferred first; empty when there is none. */
   fixes: Fix[];
   noFixReason?: string;
+  tier: FindingTier;
 }
 
 /** A finding as reported to the user: positioned in the file as it was read. */
 export interface ReportedFinding {
   rule: string;
+  /** Outside the default output when not `default`: a preview rule's, or in test code shown by `--include-tests`. */
+  tier: FindingTier;
   start: number;
   end: number;
   line: number;
@@ -89,10 +92,14 @@ export function runRules(
   for (const rule of rules) {
     try {
       for (const f of rule.check(analysis)) {
+        const inTests = !!rule.testCodeOptIn && analysis.isTestCode(nodeOf(f.node, analysis.root));
+        if (inTests && !ruleOptions?.includeTests) continue;
+        // Test code is the more particular reason: it is shown only because --include-tests asked for it.
+        const tier: FindingTier = inTests ? 'tests' : rule.tier === 'preview' ? 'preview' : 'default';
         const offered = [...(f.fix ? [f.fix] : []), ...(f.alternatives ?? [])];
         const fixes = offered.filter((fix) => !macroTokensChanged(fix, parsed.macros.regions));
         const noFixReason = f.noFixReason ?? (fixes.length < offered.length && !fixes.length ? macroReason(offered[0], parsed.macros.regions) : undefined);
-        findings.push({ rule: rule.id, start: f.node.start, end: f.node.end, message: f.message, fixes, noFixReason });
+        findings.push({ rule: rule.id, start: f.node.start, end: f.node.end, message: f.message, fixes, noFixReason, tier });
       }
     } catch (e) {
       errors.push(`internal error in rule ${rule.id}: ${(e as Error).stack ?? e}`);
@@ -103,6 +110,17 @@ export function runRules(
   const order = new Map(rules.map((r, i) => [r.id, i]));
   findings.sort((a, b) => a.start - b.start || order.get(a.rule)! - order.get(b.rule)! || b.end - a.end);
   return { findings, errors, errorCount: parsed.errorCount, macrosSkipped: parsed.macros.skipped };
+}
+
+/** A finding's node, or for a range the innermost node holding its start. */
+function nodeOf(at: RuleFinding['node'], root: SyntaxNode): SyntaxNode {
+  if ('type' in at) return at;
+  let n = root;
+  for (;;) {
+    const next = n.children.find((c) => c.start <= at.start && at.start < c.end);
+    if (!next) return n;
+    n = next;
+  }
 }
 
 /**
@@ -277,6 +295,7 @@ function report(f: PassFinding, start: number, end: number, source: SourceText):
   const e = source.position(end);
   return {
     rule: f.rule,
+    tier: f.tier,
     start,
     end,
     line: s.line,

@@ -18,6 +18,7 @@ export function renderJson(run: RunReport): string {
         path: f.relative,
         findings: f.findings.map((x) => ({
           rule: x.rule,
+          tier: x.tier,
           line: x.line,
           column: x.column,
           endLine: x.endLine,

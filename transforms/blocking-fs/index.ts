@@ -16,6 +16,8 @@ type Range = { start: number; end: number };
 
 export const blockingFs: Rule = {
   id: 'blocking-fs',
+  tier: 'preview',
+  testCodeOptIn: true,
   summary: '`std::fs` (and `fs_err`) calls in async code block the executor thread',
   fixSafety: 'unsafe',
   docs: {

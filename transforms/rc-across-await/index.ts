@@ -11,6 +11,7 @@ import type { Rule, RuleFinding } from '../../src/rule.js';
 
 export const rcAcrossAwait: Rule = {
   id: 'rc-across-await',
+  tier: 'preview',
   summary: 'an `Rc` alive across an `.await` makes the future `!Send`',
   fixSafety: 'unsafe',
   docs: {

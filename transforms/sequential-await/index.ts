@@ -53,6 +53,7 @@ const TAIL_METHODS = new Set(['call_expression', 'field_expression', 'try_expres
 
 export const sequentialAwait: Rule = {
   id: 'sequential-await',
+  tier: 'preview',
   summary: 'Independent awaits run one after another where `join!` would run them concurrently',
   fixSafety: 'unsafe',
   docs: {

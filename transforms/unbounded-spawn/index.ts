@@ -19,6 +19,7 @@ const UNCONDITIONAL = new Set([
 
 export const unboundedSpawn: Rule = {
   id: 'unbounded-spawn',
+  tier: 'preview',
   summary: '`tokio::spawn` in a loop over caller-sized input starts any number of tasks at once',
   fixSafety: 'unsafe',
   docs: {
