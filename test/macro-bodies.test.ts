@@ -282,11 +282,15 @@ describe('left alone', () => {
     expect(every.children.map((c) => c.type)).toEqual(['identifier', '!', 'token_tree']);
   });
 
-  it('skips macros whose body is another language or the crate model\'s (quote!, json!, items at module level)', () => {
+  it('skips macros whose body is another language or the crate model\'s (quote!, json!, lazy_static!), and parses items at module level', () => {
     const src = 'lazy_static::lazy_static! { static ref X: u8 = 1; }\nitems! { fn g() {} }\n' + wrap('    let q = quote::quote!(a + b);\n    let j = serde_json::json!({ "a": a() });');
     const { parsed } = invocations(src);
-    // Item positions are not counted at all; opaque macros in code are skipped.
-    expect(parsed.macros).toMatchObject({ analyzed: 0, skipped: 2 });
+    // `items! { .. }` at module level is items (tokio's `cfg_rt! { .. }`); the opaque ones are skipped.
+    expect(parsed.macros).toMatchObject({ analyzed: 1, skipped: 3 });
+    const body = [...descendants(parsed.root)].find((n) => n.type === 'macro_body')!;
+    expect(body.children.map((c) => c.type)).toEqual(['declaration_list']);
+    const fn = body.children[0].children.find((c) => c.type === 'function_item')!;
+    expect(src.slice(fn.start, fn.end)).toBe('fn g() {}');
   });
 
   it('does not crash on odd bodies: empty, unbalanced inside strings, only separators, deeply nested', () => {

@@ -15,7 +15,8 @@ import type { SyntaxNode } from './parse.js';
  * node holding, in source order:
  * - for `select!`: one `select_arm` per arm, with the fields `pattern`,
  *   `value` (the future), `condition` (an `if` guard) and `body` (the handler);
- * - for a body in braces that parses as statements: a `block`;
+ * - for a body in braces that parses as statements: a `block`; at item
+ *   level (tokio's `cfg_rt! { .. }`), as items: a `declaration_list`;
  * - otherwise: the comma-separated expressions (`vec![x; n]`: both; a
  *   `matches!`: only its scrutinee, the rest is a pattern).
  * A body that does not parse that way is left alone, silently. The body of
@@ -55,7 +56,7 @@ class SyntheticNode implements SyntaxNode {
   ) {}
 }
 
-type PieceKind = 'expression' | 'pattern' | 'block';
+type PieceKind = 'expression' | 'pattern' | 'block' | 'items';
 
 interface Piece {
   kind: PieceKind;
@@ -73,11 +74,12 @@ const WRAPPERS: Record<PieceKind, [string, string]> = {
   expression: ['fn __f(){__f(', ');}'],
   pattern: ['fn __f(){match 0{', ' =>{}}}'],
   block: ['fn __f()', ''],
+  items: ['mod __m', ''],
 };
 
 /** Macros whose body is never code to analyze: definitions, tests of tokens, other languages. */
 const OPAQUE = new Set(['macro_rules', 'quote', 'quote_spanned', 'html', 'rsx', 'view', 'json', 'sql', 'include', 'include_str', 'include_bytes', 'concat_idents', 'stringify', 'cfg', 'cfg_if', 'asm', 'global_asm', 'lazy_static', 'thread_local']);
-/** Macros whose body is an item list: their statics reach the crate model (item-macros.ts), not the rules. */
+/** Where an invocation stands for items (`cfg_rt! { pub fn spawn(..) {..} }`): its braces may hold items. */
 const ITEM_POSITIONS = new Set(['source_file', 'declaration_list']);
 /** `tracing`/`log` argument prefixes that are not expressions: `target: "x"`, `%value`, `?value`, `name = value`, `field.sub = value`. */
 const LOG_MACROS = new Set(['trace', 'debug', 'info', 'warn', 'error', 'event', 'span', 'trace_span', 'debug_span', 'info_span', 'warn_span', 'error_span', 'log']);
@@ -95,7 +97,7 @@ export function expandMacroBodies(root: SyntaxNode, text: string, parse: Fragmen
       if (!tokens || tokens.end - tokens.start < 2) continue;
       const body = new SyntheticNode('macro_body', tokens.start, tokens.end, 'expansion', invocation);
       const from = pieces.length;
-      const planned = plan(name, tokens, body, text, pieces);
+      const planned = atItemLevel(invocation) ? planItems(name, tokens, body, text, pieces) : plan(name, tokens, body, text, pieces);
       if (!planned) {
         pieces.length = from;
         out.skipped++;
@@ -129,7 +131,7 @@ export function expandMacroBodies(root: SyntaxNode, text: string, parse: Fragmen
   return out;
 }
 
-/** Invocations in expression and statement positions under `node`, not inside `macro_rules!` definitions or other token trees. */
+/** Invocations under `node`, not inside `macro_rules!` definitions or other token trees. */
 function invocationsUnder(node: SyntaxNode): SyntaxNode[] {
   const out: SyntaxNode[] = [];
   const stack = [node];
@@ -137,8 +139,7 @@ function invocationsUnder(node: SyntaxNode): SyntaxNode[] {
     const n = stack.pop()!;
     if (n.type === 'macro_definition' || n.type === 'token_tree' || n.type === 'attribute_item' || n.type === 'inner_attribute_item') continue;
     if (n.type === 'macro_invocation') {
-      const at = n.parent?.type === 'expression_statement' ? n.parent.parent : n.parent;
-      if (at && !ITEM_POSITIONS.has(at.type)) out.push(n);
+      out.push(n);
       continue; // its own body is the next level
     }
     for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
@@ -149,6 +150,18 @@ function invocationsUnder(node: SyntaxNode): SyntaxNode[] {
 function macroName(invocation: SyntaxNode, text: string): string {
   const m = invocation.children.find((c) => c.field === 'macro') ?? invocation.children[0];
   return m ? text.slice(m.start, m.end).split('::').at(-1)!.trim() : '';
+}
+
+function atItemLevel(invocation: SyntaxNode): boolean {
+  const at = invocation.parent?.type === 'expression_statement' ? invocation.parent.parent : invocation.parent;
+  return !!at && ITEM_POSITIONS.has(at.type);
+}
+
+/** An item-level body in braces that parses as items (tokio's `cfg_rt! { .. }`); the statics of `lazy_static!` and friends go to the crate model instead. */
+function planItems(name: string, tokens: SyntaxNode, body: SyntheticNode, text: string, pieces: Piece[]): boolean {
+  if (OPAQUE.has(name) || text[tokens.start] !== '{') return false;
+  pieces.push({ kind: 'items', start: tokens.start, end: tokens.end, field: null, editable: true, into: () => body });
+  return true;
 }
 
 /** Plans the pieces of one body; false when its shape is not one we parse. */
@@ -273,7 +286,7 @@ function parsePieces(pieces: Piece[], text: string, parse: FragmentParser): (Syn
     starts.push(synthetic.length + before.length);
     synthetic += before + text.slice(p.start, p.end) + after + '\n';
   }
-  const fns = parse(synthetic).root.children.filter((c) => c.type === 'function_item');
+  const fns = parse(synthetic).root.children.filter((c) => c.type === 'function_item' || c.type === 'mod_item');
   const byStart = new Map(fns.map((f) => [f.start, f]));
   return pieces.map((p, i) => {
     const fn = byStart.get(starts[i] - WRAPPERS[p.kind][0].length);
@@ -288,7 +301,7 @@ function parsePieces(pieces: Piece[], text: string, parse: FragmentParser): (Syn
 function pieceNode(fn: SyntaxNode, kind: PieceKind): SyntaxNode | null {
   const body = fn.children.find((c) => c.field === 'body');
   if (!body) return null;
-  if (kind === 'block') return body;
+  if (kind === 'block' || kind === 'items') return body;
   const stmt = body.children.find((c) => c.named && c.type !== 'line_comment' && c.type !== 'block_comment');
   const expr = stmt?.type === 'expression_statement' ? stmt.children.find((c) => c.named) : stmt;
   if (kind === 'pattern') {

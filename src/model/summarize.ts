@@ -24,6 +24,13 @@ function collectModule(scope: SyntaxNode, path: string[], outer: ModuleCfg, text
   const { testOnly, cfg } = bothCfg(outer, cfgOf(scope.children.filter((c) => c.type === 'inner_attribute_item'), src));
   const module: ModuleSummary = { path, testOnly, ...(cfg ? { cfg } : {}), items: [], uses: [], globs: [], modDecls: [], impls: [] };
   out.push(module);
+  collectItems(scope, module, text, lines, out);
+}
+
+/** The items of `scope` into `module`; those of an item-level macro whose body parsed as items (`cfg_rt! { .. }`) are the module's too. */
+function collectItems(scope: SyntaxNode, module: ModuleSummary, text: string, lines: LineIndex, out: ModuleSummary[]): void {
+  const src = (n: SyntaxNode) => text.slice(n.start, n.end);
+  const { path, testOnly } = module;
   let attrs: SyntaxNode[] = [];
   for (const child of scope.children) {
     if (child.type === 'attribute_item') {
@@ -82,12 +89,13 @@ function collectModule(scope: SyntaxNode, path: string[], outer: ModuleCfg, text
         break;
       }
       case 'macro_invocation':
-        module.items.push(...itemMacroStatics(child, src));
-        break;
       case 'expression_statement': {
         // `lazy_static! { .. }` at item level parses as a statement wrapping the invocation.
-        const inner = namedChildren(child)[0];
-        if (inner?.type === 'macro_invocation') module.items.push(...itemMacroStatics(inner, src));
+        const invocation = child.type === 'macro_invocation' ? child : namedChildren(child)[0];
+        if (invocation?.type !== 'macro_invocation') break;
+        module.items.push(...itemMacroStatics(invocation, src));
+        const items = invocation.children.find((c) => c.type === 'macro_body')?.children.find((c) => c.type === 'declaration_list');
+        if (items) collectItems(items, module, text, lines, out);
         break;
       }
     }
