@@ -3,7 +3,8 @@
 // For every .rs file under each DIR it parses the text as the CLI does and
 // counts the macro bodies parsed as code (src/engine/macro-bodies.ts) and
 // those left alone; with --findings it also runs the CLI over each DIR
-// (`--dry-run --unsafe-fixes --format json`) and counts, per rule, the
+// (`--dry-run --unsafe-fixes --preview --include-tests --format json`: every
+// tier) and counts, per rule, the
 // findings that start inside a parsed macro body.
 //
 // Usage: node scripts/macro-bodies.mjs [--findings] DIR...   (after npm run build)
@@ -52,7 +53,7 @@ for (const dir of dirs) {
     regionsByFile.set(path.relative(dir, file), { text, regions: parsed.macros.regions });
   }
   if (withFindings) {
-    const run = runAsyncFix(['--dry-run', '--unsafe-fixes'], '.', { cwd: dir });
+    const run = runAsyncFix(['--dry-run', '--unsafe-fixes', '--preview', '--include-tests'], '.', { cwd: dir });
     if (!run.doc) throw new Error(`async-fix gave no JSON for ${dir}: ${run.parseError}\n${run.stderr}`);
     const report = run.doc;
     for (const f of report.files) {
