@@ -8,13 +8,17 @@
 // Steps:
 //   1. unpack ../shared/corpus/apps.tar.gz (or $ASYNC_FIX_APPS_CORPUS/apps.tar.gz)
 //      into a temp dir; one top dir per app
-//   2. per app: `--dry-run --unsafe-fixes` (every finding, every fix) and
-//      `--dry-run` (the fix each finding shows by default), both `--format json`
+//   2. per app: `--dry-run --unsafe-fixes --preview --include-tests` (every
+//      finding of every tier, every fix) and `--dry-run` (the default output,
+//      and the fix each finding shows by default), both `--format json`
 //   3. key the findings, match them against the ledger
-//   4. per app, on a copy: `--yes --unsafe-fixes --allow-dirty` twice; the
-//      first must not add parse errors or stray files, the second must change nothing
-//   5. print the assertions, the per-rule tables, the findings still to judge
-//      and the verdicts whose finding is gone
+//   4. per app, on a copy: `--yes --unsafe-fixes --allow-dirty --preview
+//      --include-tests` twice; the first must not add parse errors or stray
+//      files, the second must change nothing
+//   5. print the assertions, the per-rule tables (default output, every tier),
+//      the findings still to judge, the verdicts whose finding is gone, and the
+//      recall on docs/ecosystem/known-pitfalls.jsonl; check that
+//      src/config/measured-precision.ts holds the figures (--write-precision writes it)
 //
 // Usage: node scripts/ecosystem.mjs [options]   (npm run ecosystem builds first)
 // Exit: 0 all assertions passed, 1 an assertion failed, 2 harness trouble
@@ -34,6 +38,8 @@ import { createTally, runHarness, secs, trouble } from './lib/harness.mjs';
 import { REPO } from './lib/repo.mjs';
 import { snapshot } from './lib/tree-snapshot.mjs';
 import { LedgerError, parseLedger } from './lib/verdicts.mjs';
+import { parsePitfalls, PitfallsError, recall, renderRecall } from './lib/known-pitfalls.mjs';
+import { isDefaultOutput } from './lib/app-findings.mjs';
 
 const USAGE = `usage: node scripts/ecosystem.mjs [options]
   --keep                keep the temp dir (the unpacked apps and the fixed copies) and print its path
@@ -48,6 +54,7 @@ const USAGE = `usage: node scripts/ecosystem.mjs [options]
 
 const DEFAULT_LEDGER = path.join(REPO, 'docs', 'ecosystem', 'verdicts.jsonl');
 const MEASURED_PRECISION = path.join(REPO, 'src', 'config', 'measured-precision.ts');
+const KNOWN_PITFALLS = path.join(REPO, 'docs', 'ecosystem', 'known-pitfalls.jsonl');
 // Fixes may add a tokio feature to an app's manifest; anything else changing is a stray write.
 const FIXABLE = { what: '.rs and Cargo.toml files', test: (f) => f.endsWith('.rs') || path.basename(f) === 'Cargo.toml' };
 
@@ -97,6 +104,17 @@ function loadLedger(file) {
     return parseLedger(fs.readFileSync(file, 'utf8'), path.relative(process.cwd(), file));
   } catch (e) {
     if (e instanceof LedgerError) trouble(e.message);
+    throw e;
+  }
+}
+
+/** The recall list; with another ledger (the script's own tests), none. */
+function loadPitfalls() {
+  if (options.ledger !== DEFAULT_LEDGER || !fs.existsSync(KNOWN_PITFALLS)) return [];
+  try {
+    return parsePitfalls(fs.readFileSync(KNOWN_PITFALLS, 'utf8'));
+  } catch (e) {
+    if (e instanceof PitfallsError) trouble(e.message);
     throw e;
   }
 }
@@ -195,6 +213,10 @@ async function main() {
     printTables(tables);
     printUnjudged(unjudged);
     printGone(gone);
+    const pitfalls = loadPitfalls();
+    const found = recall(pitfalls, findings, isDefaultOutput, results.filter((r) => r.reported).map((r) => r.app));
+    console.log('');
+    for (const l of renderRecall(found)) console.log(l);
     if (options.minPrecision !== null) {
       const p = tables.default.overall.precision;
       tally.assert(p !== null && p >= options.minPrecision, `default output precision is at least ${options.minPrecision}`, [p === null ? 'no finding of the default output is judged TP or FP' : `precision ${p.toFixed(3)}`]);
@@ -209,7 +231,7 @@ async function main() {
     } else if (options.writePrecision) trouble('--write-precision needs the whole corpus and the default ledger');
     if (options.unjudgedOut) writeOutput(options.unjudgedOut, unjudgedJsonl(unjudged), `${unjudged.length} unjudged finding(s)`);
     if (options.json) {
-      const doc = { version: 1, apps: results.map((r) => r.record), tables, findings: findings.map(({ context, ...f }) => f), gone, checks: checkSummary, seconds: (Date.now() - t0) / 1000 };
+      const doc = { version: 1, apps: results.map((r) => r.record), tables, recall: found, findings: findings.map(({ context, ...f }) => f), gone, checks: checkSummary, seconds: (Date.now() - t0) / 1000 };
       writeOutput(options.json, JSON.stringify(doc, null, 2) + '\n', 'the tables as JSON');
     }
     console.log(`ecosystem: ${apps.length} apps in ${secs(t0)}s`);
