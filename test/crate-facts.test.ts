@@ -218,6 +218,12 @@ describe('FileAnalysis.tokio(features, node)', () => {
     expect(ask('async fn f() { target(); }', full, ['time'])).toEqual({ usable: true, path: 'tokio' });
   });
 
+  it('`rt-multi-thread` turns on `rt` (tokio\'s own feature table): no change adds it again', () => {
+    const c = crate({ tokio: { status: 'usable', path: 'tokio', features: ['rt-multi-thread', 'macros'], declaredIn: declared } });
+    expect(ask('async fn f() { target(); }', c, ['rt'])).toEqual({ usable: true, path: 'tokio' });
+    expect(ask('async fn f() { target(); }', c, ['rt', 'sync'])).toEqual({ usable: true, path: 'tokio', manifestChange: { ...declared, addFeatures: ['sync'] } });
+  });
+
   it('a declaration that cannot be edited: no fix rather than one that does not build', () => {
     const c = crate({ tokio: { status: 'usable', path: 'tokio', features: [] } });
     expect(ask('async fn f() { target(); }', c, ['time'])).toMatchObject({ usable: false, reason: expect.stringContaining('cannot be edited') });

@@ -208,6 +208,8 @@ export class FileAnalysis {
     else if (t.status === 'optional' && t.enabledBy.some((f) => cfg.features.has(f))) dep = t;
     if (!dep && !dev) return { usable: false, reason: this.whyNoTokio(node) };
     const have = new Set([...(dep?.features ?? []), ...(dev?.features ?? [])]);
+    // tokio's own feature table: `rt-multi-thread` turns `rt` on, `full` every one.
+    if (have.has('rt-multi-thread')) have.add('rt');
     const missing = have.has('full') ? [] : features.filter((f) => !have.has(f));
     const chosen = (dep ?? dev)!;
     const access: TokioAccess = { usable: true, path: this.cratePath(chosen.path) };
