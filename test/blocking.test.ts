@@ -120,6 +120,8 @@ describe('blocking-fs runs of calls', () => {
     const { findings } = fixWith('unsafe');
     expect(findings).toHaveLength(1);
     expect(findings[0].message).toMatch(/^2 blocking `std::fs` calls in a row \(write, rename\)/);
+    // Its range covers both calls, from the first's start to the last's end.
+    expect([findings[0].line, findings[0].column, findings[0].endLine, findings[0].endColumn]).toEqual([5, 5, 6, 45]);
     expect(findings[0].fix).toBe('unsafe');
     expect(findings[0].fixTitle).toMatch(/spawn_blocking.*runs to completion even if the task is dropped/);
     expect(findings[0].alternatives).toEqual([{ fix: 'safe', title: 'Use `tokio::fs::write`, `tokio::fs::rename` with `.await` for each of the 2 calls' }]);

@@ -165,8 +165,10 @@ function batchFinding(file: FileAnalysis, run: SyntaxNode[], calls: readonly FsC
   const swaps = asyncSwapFix(file, covered.map((c, i) => ({ ...c, tokioItem: twins[i].tokioItem })), features, drafts, caveat);
   const apis = [...new Set(covered.map((c) => (c.fsErr ? c.fsErr.path : 'std::fs')))].map((a) => `\`${a}\``).join('/');
   const modules = [...new Set(covered.map((c) => asyncModule(c.fsErr)))].map((m) => `\`${m}\``).join('/');
+  // The range covers every call of the run, so an editor or a CI annotation points at each.
+  const end = Math.max(...covered.map((c) => c.call.end));
   return {
-    node: first.call,
+    node: { start: first.call.start, end },
     message: `${covered.length} blocking ${apis} calls in a row (${names}) block the executor thread in async code; run them in one \`tokio::task::spawn_blocking\` (or await each ${modules} twin)`,
     fix: {
       safety: 'unsafe',
