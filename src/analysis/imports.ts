@@ -42,7 +42,8 @@ export function dropUnusedImports(file: FileAnalysis, drafts: readonly FixDraft[
     const occurrences = nameOccurrences(file, name, useDeclarationOf(clause)!);
     if (occurrences.includes(-1)) continue; // in a doc comment: rustdoc links may need it
     const root = pathRoot(name);
-    const covering = drafts.filter((d) => !d.fix.edits.some((e) => root.test(e.text)) && occurrences.some((o) => replaces(d.fix, o)));
+    // The new text's comments ("results back in spawn order") name nothing.
+    const covering = drafts.filter((d) => !d.fix.edits.some((e) => root.test(e.text.replace(/\/\/[^\n]*/g, ''))) && occurrences.some((o) => replaces(d.fix, o)));
     if (!occurrences.every((o) => covering.some((d) => replaces(d.fix, o)))) continue;
     if (covering.length === 1) {
       removals.set(covering[0], [...(removals.get(covering[0]) ?? []), clause]);
@@ -147,8 +148,9 @@ function docLinks(comment: string): string[] {
 }
 
 /** `name` as a path root (`fs` in `fs::read`), not as a path's tail (`tokio::fs`). */
+/** `name` used as a path's first segment in new text: not a path's tail (`a::spawn`) nor a method (`set.spawn(..)`). */
 function pathRoot(name: string): RegExp {
-  return new RegExp(`(^|[^\\w:])${name}\\b`);
+  return new RegExp(`(^|[^\\w:.])${name}\\b`);
 }
 
 function replaces(fix: Fix, offset: number): boolean {
