@@ -29,6 +29,7 @@ const REPORTED_WITHOUT_FIX: Record<string, number> = {
   'blocking-sleep/sleep-as-value': 2,
   'blocking-fs/sync-object-no-fix': 4,
   'blocking-fs/path-queries': 3,
+  'rc-across-await/moved-to-local-task': 2,
   'blocking-fs/fs-as-value': 1,
   'blocking-io/report-only': 9,
   'blocking-io/sync-helper': 3,

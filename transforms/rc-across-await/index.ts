@@ -5,7 +5,7 @@ import { heldAcrossAwait } from '../../src/analysis/guards.js';
 import { dropUnusedImports, type FixDraft } from '../../src/analysis/imports.js';
 import { typePath, valueType } from '../../src/analysis/receivers.js';
 import { tokioSpawnedBlocks } from '../../src/analysis/spawned-futures.js';
-import { field, lastSegment } from '../../src/analysis/syntax.js';
+import { descendants, field, hasToken, lastSegment } from '../../src/analysis/syntax.js';
 import type { SyntaxNode } from '../../src/engine/parse.js';
 import type { Rule, RuleFinding } from '../../src/rule.js';
 
@@ -38,6 +38,7 @@ export const rcAcrossAwait: Rule = {
       const held = heldAcrossAwait(value, file.source);
       if (!held?.binding) continue;
       const name = held.binding.name;
+      if (!held.usedAfterAwait && movedBefore(name, stmt, held.await, file)) continue;
       const line = file.source.position(held.await.start).line;
       const node = field(stmt, 'pattern') ?? stmt;
       const future = enclosingBody(stmt);
@@ -63,6 +64,37 @@ export const rcAcrossAwait: Rule = {
     return findings.sort((a, b) => a.node.start - b.node.start);
   },
 };
+
+/**
+ * Whether `name` is given away before `point`, so the spawning future no
+ * longer holds the `Rc` there: captured by an `async move` block or `move`
+ * closure handed to a spawn (`spawn_local`, `spawn_blocking`,
+ * `std::thread::spawn`), or dropped (`drop(rc)`). A future or value merely
+ * built from it may still hold it, so nothing else counts. Only the
+ * statements between its `let` and the await, in the same block, are read.
+ */
+function movedBefore(name: string, stmt: SyntaxNode, point: SyntaxNode, file: FileAnalysis): boolean {
+  const block = stmt.parent;
+  if (!block) return false;
+  const calleeName = (call: SyntaxNode | null | undefined) => {
+    const f = call?.type === 'call_expression' ? field(call, 'function') : undefined;
+    return f ? file.text(lastSegment(f)) : null;
+  };
+  for (const s of block.children) {
+    if (s.start <= stmt.start || s.start >= point.start) continue;
+    for (const n of descendants(s)) {
+      if (n.type !== 'identifier' || file.text(n) !== name || n.end > point.start) continue;
+      if (n.parent?.type === 'arguments' && calleeName(n.parent.parent) === 'drop') return true;
+      for (let a = n.parent; a && a !== block; a = a.parent) {
+        const task = (a.type === 'async_block' || a.type === 'closure_expression') && hasToken(a, 'move') && a.parent?.type === 'arguments';
+        if (task && SPAWNS.has(calleeName(a.parent!.parent) ?? '')) return true;
+      }
+    }
+  }
+  return false;
+}
+
+const SPAWNS = new Set(['spawn_local', 'spawn_blocking', 'spawn', 'spawn_local_on']);
 
 function notSendMessage(name: string, line: number): string {
   return `\`Rc\` \`${name}\` is alive across the \`.await\` on line ${line}, so this future is not \`Send\` (it cannot be given to \`tokio::spawn\`)`;
