@@ -145,9 +145,11 @@ function firstAwait(node: SyntaxNode, source: SourceText, after = -1): SyntaxNod
 }
 
 /**
- * A temporary lives until the end of its statement, except in a plain `if` or
- * `while` condition (dropped once the condition is evaluated); it is held
- * across an await that completes after it is created in that range.
+ * A temporary lives until the end of its statement, except where Rust's
+ * reference gives it a smaller temporary scope: a plain `if` or `while`
+ * condition (dropped once the condition is evaluated), a match arm's
+ * expression (dropped when the arm ends), each operand of `&&`/`||`.
+ * It is held across an await that completes after it is created in that range.
  */
 function heldTemporary(value: SyntaxNode, source: SourceText): HeldAcrossAwait | null {
   let scope = value;
@@ -155,6 +157,8 @@ function heldTemporary(value: SyntaxNode, source: SourceText): HeldAcrossAwait |
     scope = n;
     const p: SyntaxNode = n.parent;
     if (n.field === 'condition' && (p.type === 'if_expression' || p.type === 'while_expression') && n.type !== 'let_condition') break;
+    if (n.field === 'value' && p.type === 'match_arm') break;
+    if ((n.field === 'left' || n.field === 'right') && p.type === 'binary_expression' && p.children.some((c) => c.type === '&&' || c.type === '||')) break;
     if (p.type === 'block' || p.type === 'closure_expression' || p.type === 'async_block' || p.type === 'function_item') break;
     if (p.type === 'let_declaration' || p.type === 'expression_statement') {
       scope = p;
