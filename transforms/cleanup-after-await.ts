@@ -4,27 +4,45 @@ import { field, namedChildren, within } from '../src/analysis/syntax.js';
 import type { SyntaxNode } from '../src/engine/parse.js';
 import type { Rule, RuleFinding } from '../src/rule.js';
 
-const CLEANUP = /^(?:unlock|release|close|remove|remove_file|remove_dir|remove_dir_all|delete|cleanup|clean_up|unregister|deregister|unsubscribe|rollback|free|dispose)$/;
-const ACQUIRE = /^(?:lock|try_lock|acquire|open|create|create_dir|create_dir_all|write|insert|push|add|register|subscribe|connect|reserve|claim|begin|start)/;
+/**
+ * A cleanup undoes one kind of acquisition, on the same resource: `remove(&k)`
+ * an `insert(k)`, `unregister` a `register`, `remove_dir_all(p)` a
+ * `create_dir(p)`. Calls whose resource's own `Drop` releases it (`close`,
+ * `rollback`, a guard's unlock on drop) or that are not releases of something
+ * acquired (`delete` of a row, an HTTP DELETE) are not cleanups.
+ */
+const RELEASES: readonly { cleanup: RegExp; acquire: RegExp; keyed?: true }[] = [
+  { cleanup: /^(?:remove|take)$/, acquire: /^(?:insert|push|add|put)(?:_|$)/, keyed: true },
+  { cleanup: /^(?:unregister|deregister)$/, acquire: /^register/ },
+  { cleanup: /^unsubscribe$/, acquire: /^subscribe/ },
+  { cleanup: /^(?:release|free)$/, acquire: /^(?:acquire|reserve|claim|allocate)/ },
+  { cleanup: /^unlock$/, acquire: /^(?:lock|try_lock)$/ },
+  { cleanup: /^(?:remove_file|remove_dir|remove_dir_all)$/, acquire: /^(?:write|create|create_dir|create_dir_all|copy|rename|File::create)$/ },
+  { cleanup: /^(?:cleanup|clean_up|teardown)$/, acquire: /^(?:setup|set_up|prepare|init)/ },
+];
+const CLEANUP = new RegExp(RELEASES.map((r) => r.cleanup.source).join('|'));
 
 interface Call {
   call: SyntaxNode;
   name: string;
   /** What the call works on: the method's receiver, or a free fn's first argument (without `&`). */
   key: string;
+  /** For a method, its first argument (without `&` and `.clone()`): the entry an `insert`/`remove` is about. */
+  entry: string | null;
 }
 
 function callInfo(call: SyntaxNode, file: FileAnalysis): Call | null {
   const callee = field(call, 'function');
   const args = namedChildren(field(call, 'arguments') ?? call);
   if (!callee) return null;
+  const bare = (n: SyntaxNode) => file.text(n).replace(/^&\s*(?:mut\s+)?/, '').replace(/\.clone\(\)$/, '');
   if (callee.type === 'field_expression') {
     const method = field(callee, 'field');
     const receiver = field(callee, 'value');
-    return method && receiver ? { call, name: file.text(method), key: file.text(receiver) } : null;
+    return method && receiver ? { call, name: file.text(method), key: file.text(receiver), entry: args[0] ? bare(args[0]) : null } : null;
   }
   const name = file.text(callee).split('::').pop()!;
-  return args[0] ? { call, name, key: file.text(args[0]).replace(/^&\s*(?:mut\s+)?/, '') } : null;
+  return args[0] ? { call, name, key: bare(args[0]), entry: null } : null;
 }
 
 /** Calls made by the statement's own code (not closures or async blocks in it). */
@@ -55,10 +73,17 @@ function cleanupCalls(file: FileAnalysis): { nodes: SyntaxNode[]; info: Map<Synt
   return { nodes: [...info.keys()], info };
 }
 
-/** Whether `stmt` acquires what `key` names: an acquiring call on it, or a `let` that binds it from a call. */
-function acquires(stmt: SyntaxNode, key: string, file: FileAnalysis): SyntaxNode | null {
-  if (boundNames(stmt, file.source.text).includes(key) && file.nodesOfTypeIn('call_expression', stmt).length) return stmt;
-  return callsIn(stmt, file).find((c) => c.key === key && ACQUIRE.test(c.name))?.call ?? null;
+/**
+ * Whether `stmt` acquires what `cleanup` releases: the acquisition its kind
+ * undoes, on the same resource (and, for a keyed collection, the same entry),
+ * or a `let` that binds the resource from a call (`let dir = make_temp_dir()?`).
+ */
+function acquires(stmt: SyntaxNode, cleanup: Call, file: FileAnalysis): SyntaxNode | null {
+  const kind = RELEASES.find((r) => r.cleanup.test(cleanup.name));
+  if (!kind) return null;
+  if (!kind.keyed && boundNames(stmt, file.source.text).includes(cleanup.key) && file.nodesOfTypeIn('call_expression', stmt).length) return stmt;
+  const matches = (c: Call) => c.key === cleanup.key && kind.acquire.test(c.name) && (!kind.keyed || (c.entry !== null && c.entry === cleanup.entry));
+  return callsIn(stmt, file).find(matches)?.call ?? null;
 }
 
 export const cleanupAfterAwait: Rule = {
@@ -69,7 +94,7 @@ export const cleanupAfterAwait: Rule = {
   fixSafety: 'none',
   docs: {
     whatItDoes:
-      'Finds a release or cleanup call (`unlock`, `release`, `close`, `remove`, `remove_file`, `delete`, `cleanup`, `unregister`, ...) written after an `.await`, on something the same block acquired, inserted, opened or created before that await.',
+      'Finds a cleanup call written after an `.await` that undoes what the same block did before that await, on the same resource: `remove(&k)` after `insert(k)` on the same map (the same entry), `unregister` after `register`, `unsubscribe` after `subscribe`, `release`/`free` after `acquire`/`reserve`, `unlock` after `lock`, `remove_file`/`remove_dir_all(p)` after `write`/`create_dir(p)`, `cleanup` after `setup`, or a cleanup of a value bound from a call (`let dir = make_temp_dir()?`). Not cleanups: calls whose resource\'s own `Drop` releases it (`close`, `rollback`) and deletes that are not releases (`delete` of a row, an HTTP DELETE). A collection the future itself owns is dropped with it and is not reported.',
     whyIsThisBad:
       'A future can be dropped at any `.await`: a `select!` branch that loses, a `timeout`, an aborted task, a client that disconnects. The code after that await never runs, so the entry stays in the registry, the lock file stays on disk, the slot stays reserved. It works in every test and leaks in production.',
     example:
@@ -89,7 +114,7 @@ export const cleanupAfterAwait: Rule = {
         for (const call of ownCalls(stmts[c], within(cleanups.nodes, stmts[c]), file)) {
           const cleanup = cleanups.info.get(call)!;
           if (ownedByTheFuture(cleanup.key, block, file)) continue;
-          const found = acquiredBeforeAwait(stmts.slice(0, c), cleanup.key, file);
+          const found = acquiredBeforeAwait(stmts.slice(0, c), cleanup, file);
           if (!found) continue;
           const awaitLine = file.source.position(found.await.start).line;
           const acquireLine = file.source.position(found.acquire.start).line;
@@ -105,10 +130,10 @@ export const cleanupAfterAwait: Rule = {
   },
 };
 
-/** The acquisition of `key` in `before` and an await after it (both in `before`), or null. */
-function acquiredBeforeAwait(before: SyntaxNode[], key: string, file: FileAnalysis): { acquire: SyntaxNode; await: SyntaxNode } | null {
+/** The acquisition `cleanup` releases in `before` and an await after it (both in `before`), or null. */
+function acquiredBeforeAwait(before: SyntaxNode[], cleanup: Call, file: FileAnalysis): { acquire: SyntaxNode; await: SyntaxNode } | null {
   for (let q = 0; q < before.length - 1; q++) {
-    const acquire = acquires(before[q], key, file);
+    const acquire = acquires(before[q], cleanup, file);
     if (!acquire) continue;
     for (const s of before.slice(q + 1)) {
       const awaits = awaitsIn(s);
