@@ -31,6 +31,7 @@ const REPORTED_WITHOUT_FIX: Record<string, number> = {
   'blocking-fs/path-queries': 3,
   'rc-across-await/moved-to-local-task': 2,
   'lock-across-await/arm-temporaries': 1,
+  'cleanup-after-await/releases-only': 2,
   'blocking-fs/fs-as-value': 1,
   'blocking-io/report-only': 9,
   'blocking-io/sync-helper': 3,

@@ -11,14 +11,15 @@ import type { Rule, RuleFinding } from '../src/rule.js';
  * `rollback`, a guard's unlock on drop) or that are not releases of something
  * acquired (`delete` of a row, an HTTP DELETE) are not cleanups.
  */
-const RELEASES: readonly { cleanup: RegExp; acquire: RegExp; keyed?: true }[] = [
+const RELEASES: readonly { cleanup: RegExp; acquire: RegExp; keyed?: true; paired?: true }[] = [
   { cleanup: /^(?:remove|take)$/, acquire: /^(?:insert|push|add|put)(?:_|$)/, keyed: true },
   { cleanup: /^(?:unregister|deregister)$/, acquire: /^register/ },
   { cleanup: /^unsubscribe$/, acquire: /^subscribe/ },
   { cleanup: /^(?:release|free)$/, acquire: /^(?:acquire|reserve|claim|allocate)/ },
   { cleanup: /^unlock$/, acquire: /^(?:lock|try_lock)$/ },
   { cleanup: /^(?:remove_file|remove_dir|remove_dir_all)$/, acquire: /^(?:write|create|create_dir|create_dir_all|copy|rename|File::create)$/ },
-  { cleanup: /^(?:cleanup|clean_up|teardown)$/, acquire: /^(?:setup|set_up|prepare|init)/ },
+  // A value's own `cleanup()` is as often test teardown of rows it made as a release: only after its `setup()`.
+  { cleanup: /^(?:cleanup|clean_up|teardown)$/, acquire: /^(?:setup|set_up|prepare|init)/, paired: true },
 ];
 const CLEANUP = new RegExp(RELEASES.map((r) => r.cleanup.source).join('|'));
 
@@ -81,7 +82,7 @@ function cleanupCalls(file: FileAnalysis): { nodes: SyntaxNode[]; info: Map<Synt
 function acquires(stmt: SyntaxNode, cleanup: Call, file: FileAnalysis): SyntaxNode | null {
   const kind = RELEASES.find((r) => r.cleanup.test(cleanup.name));
   if (!kind) return null;
-  if (!kind.keyed && boundNames(stmt, file.source.text).includes(cleanup.key) && file.nodesOfTypeIn('call_expression', stmt).length) return stmt;
+  if (!kind.keyed && !kind.paired && boundNames(stmt, file.source.text).includes(cleanup.key) && file.nodesOfTypeIn('call_expression', stmt).length) return stmt;
   const matches = (c: Call) => c.key === cleanup.key && kind.acquire.test(c.name) && (!kind.keyed || (c.entry !== null && c.entry === cleanup.entry));
   return callsIn(stmt, file).find(matches)?.call ?? null;
 }
@@ -94,7 +95,7 @@ export const cleanupAfterAwait: Rule = {
   fixSafety: 'none',
   docs: {
     whatItDoes:
-      'Finds a cleanup call written after an `.await` that undoes what the same block did before that await, on the same resource: `remove(&k)` after `insert(k)` on the same map (the same entry), `unregister` after `register`, `unsubscribe` after `subscribe`, `release`/`free` after `acquire`/`reserve`, `unlock` after `lock`, `remove_file`/`remove_dir_all(p)` after `write`/`create_dir(p)`, `cleanup` after `setup`, or a cleanup of a value bound from a call (`let dir = make_temp_dir()?`). Not cleanups: calls whose resource\'s own `Drop` releases it (`close`, `rollback`) and deletes that are not releases (`delete` of a row, an HTTP DELETE). A collection the future itself owns is dropped with it and is not reported.',
+      'Finds a cleanup call written after an `.await` that undoes what the same block did before that await, on the same resource: `remove(&k)` after `insert(k)` on the same map (the same entry), `unregister` after `register`, `unsubscribe` after `subscribe`, `release`/`free` after `acquire`/`reserve`, `unlock` after `lock`, `remove_file`/`remove_dir_all(p)` after `write`/`create_dir(p)`, `cleanup` after `setup` on the same value, or a release of a value bound from a call (`let dir = make_temp_dir()?` then `remove_dir_all(&dir)`). Not cleanups: calls whose resource\'s own `Drop` releases it (`close`, `rollback`) and deletes that are not releases (`delete` of a row, an HTTP DELETE). A collection the future itself owns is dropped with it and is not reported.',
     whyIsThisBad:
       'A future can be dropped at any `.await`: a `select!` branch that loses, a `timeout`, an aborted task, a client that disconnects. The code after that await never runs, so the entry stays in the registry, the lock file stays on disk, the slot stays reserved. It works in every test and leaks in production.',
     example:
