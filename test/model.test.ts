@@ -508,3 +508,65 @@ describe('effects: code compiled only for tests', () => {
     expect(blocking(['tests', 'in_tests'])).toEqual(['snapshot', 'std::process::Command::output']);
   });
 });
+
+describe('effects: locks another fn holds while it blocks', () => {
+  it('a sync fn taking a std lock that another fn holds across a blocking call blocks too', () => {
+    const m = model({
+      'src/lib.rs': 'mod config;\nmod store;\n',
+      'src/config.rs': [
+        'use std::sync::Mutex;',
+        'pub static CONFIG: Mutex<String> = Mutex::new(String::new());',
+        'pub static TOKIO_STATE: tokio::sync::Mutex<u8> = tokio::sync::Mutex::const_new(0);',
+        'pub fn reload() {',
+        '    let mut g = CONFIG.lock().unwrap();',
+        '    *g = std::fs::read_to_string("app.toml").unwrap();',
+        '}',
+        'pub fn get() -> String { CONFIG.lock().unwrap().clone() }',
+        'pub fn quick() {',
+        '    let g = CONFIG.lock().unwrap();',
+        '    drop(g);',
+        '    std::fs::read("x").unwrap();',
+        '}',
+        '',
+      ].join('\n'),
+      'src/store.rs': [
+        'pub struct Store { cache: parking_lot::RwLock<Vec<u8>>, other: std::sync::Mutex<u8> }',
+        'impl Store {',
+        '    pub fn refill(&self) {',
+        '        let mut c = self.cache.write();',
+        '        c.extend(std::fs::read("cache").unwrap());',
+        '    }',
+        '    pub fn peek(&self) -> usize { self.cache.read().len() }',
+        '    pub fn other(&self) -> u8 { *self.other.lock().unwrap() }',
+        '}',
+        '',
+      ].join('\n'),
+    });
+    const config = m.index.byFile.get(at('src/config.rs'))!;
+    const store = m.index.byFile.get(at('src/store.rs'))!;
+    const blocking = (module: typeof config, p: string[]) => m.effects.blocking(m.index.resolvePath(module, p)!);
+    expect(blocking(config, ['get'])).toEqual(['std::sync::Mutex::lock on CONFIG (held by reload across std::fs::read_to_string)']);
+    expect(blocking(config, ['reload'])).toEqual(['std::fs::read_to_string']);
+    expect(blocking(store, ['Store', 'peek'])).toEqual(['parking_lot::RwLock::read on self.cache (held by Store::refill across std::fs::read)']);
+    // Nobody holds `other` across a blocking call.
+    expect(blocking(store, ['Store', 'other'])).toBeNull();
+  });
+
+  it('a guard dropped before the blocking call does not make the lock a blocking one', () => {
+    const m = model({
+      'src/lib.rs': [
+        'pub static CONFIG: std::sync::Mutex<u8> = std::sync::Mutex::new(0);',
+        'pub fn quick() {',
+        '    let g = CONFIG.lock().unwrap();',
+        '    drop(g);',
+        '    std::fs::read("x").unwrap();',
+        '}',
+        'pub fn get() -> u8 { *CONFIG.lock().unwrap() }',
+        '',
+      ].join('\n'),
+    });
+    const lib = m.index.byFile.get(at('src/lib.rs'))!;
+    expect(m.effects.blocking(m.index.resolvePath(lib, ['get'])!)).toBeNull();
+    expect(m.effects.blocking(m.index.resolvePath(lib, ['quick'])!)).toEqual(['std::fs::read']);
+  });
+});

@@ -87,6 +87,18 @@ export class CrateIndex {
     return (dep && this.externs?.index(dep.root)?.libRoot) ?? null;
   }
 
+  /** Every fn and method of the package, as the defs resolution gives them. */
+  *fnDefs(): Generator<Def> {
+    for (const module of this.modules()) {
+      for (const item of module.summary.items) if (item.kind === 'fn') yield { kind: 'item', module, item };
+      for (const impl of module.summary.impls) {
+        const owner = this.resolvePath(module, impl.selfType.path);
+        if (owner?.kind !== 'item') continue;
+        for (const fn of impl.methods) yield { kind: 'method', module, owner, impl, fn };
+      }
+    }
+  }
+
   *modules(): Generator<Module> {
     const stack = [...this.roots];
     while (stack.length) {

@@ -2,7 +2,7 @@ import type { CrateIndex, Def, ResolvedType } from './crate-index.js';
 import { callName, defName } from './crate-index.js';
 import { chainResource, isInteriorMutable, methodResource, MUTATING_METHODS, pathResource, staticOpWrites, type ResourceUse } from './shared-state.js';
 import { blockingChainMethod, isBlockingApi } from './blocking-apis.js';
-import type { CallRef, FnSummary } from './summary-types.js';
+import type { CallRef, FnSummary, LockUse } from './summary-types.js';
 import type { Module } from './module-tree.js';
 
 /** How a sync fn blocks: the calls from it down to the blocking API (`["read_manifest", "std::fs::read"]`). */
@@ -59,8 +59,64 @@ export class Effects {
         break;
       }
     }
+    // Taking a lock that another fn holds while it blocks waits as long as that fn blocks.
+    for (const use of found ? [] : target.fn.effects.locks) {
+      const lock = this.lockOf(use, target.module, def);
+      const holder = lock && this.lockHolders().get(lock.key);
+      if (holder && holder.fn !== target.fn) {
+        found = [`${lock.type}::${use.method} on ${lock.name} (held by ${holder.by} across ${holder.across})`];
+        break;
+      }
+    }
     this.memo.set(target.fn, found);
     return found;
+  }
+
+  private holders: Map<string, { fn: FnSummary; by: string; across: string }> | null = null;
+
+  /** The std and parking_lot locks some sync fn of the crate holds while it blocks (a bound guard alive across a blocking call). */
+  private lockHolders(): Map<string, { fn: FnSummary; by: string; across: string }> {
+    if (this.holders) return this.holders;
+    this.holders = new Map();
+    for (const def of this.index.fnDefs()) {
+      const target = fnOf(def)!;
+      if (target.fn.async) continue;
+      for (const use of target.fn.effects.locks) {
+        const lock = use.heldOver.length ? this.lockOf(use, target.module, def) : null;
+        if (!lock || this.holders.has(lock.key)) continue;
+        for (const i of use.heldOver) {
+          const step = this.callBlocks(target.fn.effects.calls[i], target.module, def);
+          if (step) {
+            this.holders.set(lock.key, { fn: target.fn, by: callName(def), across: step.at(-1)! });
+            break;
+          }
+        }
+      }
+    }
+    return this.holders;
+  }
+
+  /** A lock use's lock, when its declared type is a std or parking_lot lock: its key, type and name for messages. */
+  private lockOf(use: LockUse, module: Module, from: Def): { key: string; type: string; name: string } | null {
+    let t: ResolvedType | null = null;
+    let key: string;
+    let name: string;
+    if (use.target.kind === 'static') {
+      const item = this.index.resolvePath(module, use.target.path);
+      if (item?.kind !== 'item') return null;
+      t = this.index.staticType(item);
+      key = `static ${defName(item)}`;
+      name = use.target.path.join('::');
+    } else {
+      if (from.kind !== 'method') return null;
+      t = this.index.fieldType(from.owner, use.target.field);
+      key = `field ${defName(from.owner)}.${use.target.field}`;
+      name = `self.${use.target.field}`;
+    }
+    const lock = t && pointee(t);
+    const path = lock?.kind === 'external' ? lock.path : null;
+    const type = path && BLOCKING_LOCKS.get(path);
+    return type ? { key, type, name } : null;
   }
 
   /** What calling `def` touches; null for what is not a crate fn (an external path, a type). */
@@ -200,6 +256,14 @@ export function pointee(t: ResolvedType): Def | null {
   }
   return null;
 }
+
+/** Locks whose `lock()`/`read()`/`write()` block the thread until the holder lets go (tokio's do not: they are awaited). */
+const BLOCKING_LOCKS = new Map([
+  ['std::sync::Mutex', 'std::sync::Mutex'],
+  ['std::sync::RwLock', 'std::sync::RwLock'],
+  ['parking_lot::Mutex', 'parking_lot::Mutex'],
+  ['parking_lot::RwLock', 'parking_lot::RwLock'],
+]);
 
 /** Wrappers a method call looks through by auto-deref. */
 const SMART_POINTERS = new Set(['std::sync::Arc', 'Arc', 'std::rc::Rc', 'Rc', 'Box', 'std::boxed::Box', 'once_cell::sync::Lazy', 'std::sync::LazyLock', 'lazy_static::Lazy']);

@@ -2,7 +2,7 @@ import type { SyntaxNode } from '../engine/parse.js';
 import { namesFeature, parsePredicate, requiresTest, type CfgPredicate } from '../analysis/cfg.js';
 import { field, namedChildren } from '../analysis/syntax.js';
 import { itemMacroStatics } from './item-macros.js';
-import type { CallRef, FileSummary, FnSummary, ImplSummary, LocalEffects, ModuleSummary, ReceiverRef, StaticUse, TypeRef } from './summary-types.js';
+import type { CallRef, FileSummary, FnSummary, ImplSummary, LocalEffects, LockUse, ModuleSummary, ReceiverRef, StaticUse, TypeRef } from './summary-types.js';
 import { pathSegments, typeRef } from './type-ref.js';
 import { MUTATING_METHODS } from './shared-state.js';
 
@@ -197,13 +197,13 @@ function fnSummary(fn: SyntaxNode, text: string, lines: LineIndex): FnSummary {
     params: named,
     returns: ret ? typeRef(ret, src) : null,
     line: lines.line(name?.start ?? fn.start),
-    effects: body ? bodyEffects(body, src, lines, named) : { calls: [], opaqueAwaits: 0, methods: [], statics: [], opaqueMacros: 0, paramWrites: [] },
+    effects: body ? bodyEffects(body, src, lines, named) : { calls: [], opaqueAwaits: 0, methods: [], statics: [], opaqueMacros: 0, paramWrites: [], locks: [] },
   };
 }
 
 /** What a fn body does that callers may need to know, in one walk; nested fn items are summarized on their own. */
 function bodyEffects(body: SyntaxNode, src: (n: SyntaxNode) => string, lines: LineIndex, params: { name: string; type: TypeRef | null }[]): LocalEffects {
-  const fx: LocalEffects = { calls: [], opaqueAwaits: 0, methods: [], statics: [], opaqueMacros: 0, paramWrites: [] };
+  const fx: LocalEffects = { calls: [], opaqueAwaits: 0, methods: [], statics: [], opaqueMacros: 0, paramWrites: [], locks: [] };
   const methods = new Set<string>();
   const statics = new Set<string>();
   const paramWrites = new Set<string>();
@@ -252,7 +252,61 @@ function bodyEffects(body: SyntaxNode, src: (n: SyntaxNode) => string, lines: Li
   }
   fx.methods = [...methods];
   fx.paramWrites = [...paramWrites];
+  fx.locks = lockUses(body, fx.calls, src, lines);
   return fx;
+}
+
+const LOCK_METHODS = new Set(['lock', 'read', 'write', 'try_lock', 'try_read', 'try_write']);
+
+/**
+ * The locks a body takes on a static or a field of `self`, each with the
+ * calls made while its guard is bound by a `let` (to the end of the block,
+ * or a `drop` of the guard): what the effects need to tell a lock another
+ * fn holds across a blocking call.
+ */
+function lockUses(body: SyntaxNode, calls: CallRef[], src: (n: SyntaxNode) => string, lines: LineIndex): LockUse[] {
+  const out: LockUse[] = [];
+  const byLine = (from: number, to: number) => calls.flatMap((c, i) => (c.line >= from && c.line <= to ? [i] : []));
+  const stack = [body];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type === 'function_item' || n.type === 'closure_expression' || n.type === 'async_block') continue;
+    for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
+    if (n.type !== 'call_expression') continue;
+    const callee = field(n, 'function');
+    const method = callee?.type === 'field_expression' ? field(callee, 'field') : undefined;
+    const receiver = callee?.type === 'field_expression' ? field(callee, 'value') : undefined;
+    if (!method || !receiver || !LOCK_METHODS.has(src(method))) continue;
+    const target = lockTarget(receiver, src);
+    if (!target) continue;
+    // The guard's life: a `let` binding it lives to the end of its block (or its `drop`); a temporary, its statement.
+    let stmt: SyntaxNode | null = n;
+    while (stmt && stmt.type !== 'let_declaration' && stmt.type !== 'expression_statement' && stmt.parent?.type !== 'block') stmt = stmt.parent;
+    const guard = stmt?.type === 'let_declaration' && field(stmt, 'pattern')?.type === 'identifier' ? src(field(stmt, 'pattern')!) : null;
+    let heldOver: number[] = [];
+    if (guard && stmt?.parent?.type === 'block') {
+      const after = stmt.parent.children.slice(stmt.parent.children.indexOf(stmt) + 1);
+      const dropped = after.find((c) => /^drop\(\s*(\w+)\s*\)/.exec(src(c).trim())?.[1] === guard);
+      const end = dropped ?? after.filter((c) => c.named).at(-1);
+      // Calls are summarized by line: those on the lines after the `let`, to the guard's end.
+      if (end) heldOver = byLine(lines.line(stmt.end) + 1, lines.line(end.end));
+    }
+    out.push({ target, method: src(method), line: lines.line(n.start), heldOver });
+  }
+  return out;
+}
+
+/** `CACHE`, `crate::CACHE` or `self.state`, the receiver of a lock call. */
+function lockTarget(receiver: SyntaxNode, src: (n: SyntaxNode) => string): LockUse['target'] | null {
+  if (receiver.type === 'field_expression' && field(receiver, 'value')?.type === 'self') {
+    const f = field(receiver, 'field');
+    return f ? { kind: 'self-field', field: src(f) } : null;
+  }
+  if (receiver.type === 'identifier' || receiver.type === 'scoped_identifier') {
+    const path = pathSegments(receiver, src);
+    return path && STATIC_NAME.test(path.at(-1)!) ? { kind: 'static', path } : null;
+  }
+  return null;
 }
 
 /** The identifier a place expression starts from: `db` for `db.rows`, `db.rows[i]` or `*db`. */

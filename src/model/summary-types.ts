@@ -96,6 +96,16 @@ export interface LocalEffects {
   opaqueMacros: number;
   /** Parameters whose pointee it changes through a mutating method (`db.rows.lock()`, `cache.insert(..)`). */
   paramWrites: string[];
+  /** Locks it takes on a static or a field of `self` (`CACHE.lock()`, `self.state.write()`), and what it calls while a bound guard lives. */
+  locks: LockUse[];
+}
+
+export interface LockUse {
+  target: { kind: 'static'; path: string[] } | { kind: 'self-field'; field: string };
+  method: string;
+  line: number;
+  /** Indexes into `calls` of the calls made while the guard is bound (`let g = X.lock()..;` to the end of its block or a `drop(g)`). */
+  heldOver: number[];
 }
 
 export interface StaticUse {
