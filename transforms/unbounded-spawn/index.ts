@@ -24,7 +24,7 @@ export const unboundedSpawn: Rule = {
   fixSafety: 'unsafe',
   docs: {
     whatItDoes:
-      'Finds `tokio::spawn` / `tokio::task::spawn` / `Handle::current().spawn` called once per item of a `for`, `while` or `loop`, or of an iterator chain (`.map(|x| tokio::spawn(..)).collect()`), in async code, where the number of items is not written in the code. Event loops (a loop that awaits `accept()`, `recv()`, `next()` or `tick()`), loops that take a semaphore permit before spawning, and loops over literal ranges or arrays no longer than `max-concurrency` are left alone.',
+      'Finds `tokio::spawn` / `tokio::task::spawn` / `Handle::current().spawn` called once per item of a `for`, `while` or `loop`, or of an iterator chain (`.map(|x| tokio::spawn(..)).collect()`), in async code, where the number of items is not written in the code. Event loops (a loop that awaits `accept()`, `recv()`, `next()` or `tick()`), loops that take a semaphore permit before spawning, loops over literal ranges or arrays no longer than `max-concurrency`, loops over configuration or a worker count (`config.listeners`, `0..num_cpus::get()`), and spawns of a long-lived server, listener or worker loop (`svr.run()`, `server_loop(..)`, `ldap_acceptor(..)`: one per configured item by design) are left alone.',
     whyIsThisBad:
       'Every task is started at once: a million items make a million tasks, each with its own future and buffers. Memory grows with the input, the scheduler spends its time switching, and whatever the tasks call (a database, an API) gets a million requests in the same instant.',
     example:
@@ -142,10 +142,34 @@ function spawnSite(file: FileAnalysis, spawn: SyntaxNode): SpawnSite | null {
   if (!chain && nest.loops.length === 0) return null;
   const within = chain ? chain.closure : nest.loops[nest.loops.length - 1];
   if (permitAcquiredBefore(spawn, within, source)) return null;
+  if (longLivedTask(spawn, file) || sizedByConfig(chain ? [chain.iterator] : nest.loops.map((l) => field(l, 'value')).filter((v): v is SyntaxNode => !!v), file)) return null;
   const known = literalIterations(nest.loops, source);
   const chainLength = chain ? literalLength(chain.iterator, source) : 1;
   if (known !== null && chainLength !== null && known * chainLength <= file.options.maxConcurrency) return null;
   return { chain, outermost: nest.outermost ?? chain!.chain };
+}
+
+/**
+ * A spawned server, listener or worker loop (`svr.run()`, `server_tls_loop(..)`,
+ * `ldap_acceptor(..)`): one long-lived task per configured item is the design,
+ * and a permit held for a task's whole life would stall the start-up past the cap.
+ */
+const LONG_LIVED = /^(?:run|serve|listen|accept|start|run_forever)$|_(?:loop|acceptor|listener|server|worker|daemon|service)$|^(?:serve|listen|accept)_/;
+
+function longLivedTask(spawn: SyntaxNode, file: FileAnalysis): boolean {
+  const arg = namedChildren(field(spawn, 'arguments')!)[0];
+  const call = arg?.type === 'call_expression' ? arg : null;
+  const callee = call && field(call, 'function');
+  if (!callee) return false;
+  const name = callee.type === 'field_expression' ? file.text(field(callee, 'field')!) : file.text(callee).split('::').pop()!;
+  return LONG_LIVED.test(name);
+}
+
+/** Iterating configuration (`config.listeners`, `&self.settings.servers`) or a worker count (`0..num_cpus::get()`): sized by whoever configures it, not by request input. */
+const CONFIG_SIZED = /\b(?:config|conf|cfg|settings|opts|options)\b|\b\w*_config\b|\bconfig_\w*|\b(?:num_cpus|available_parallelism|cpus|num_workers|worker_count|num_threads)\b/;
+
+function sizedByConfig(iterables: SyntaxNode[], file: FileAnalysis): boolean {
+  return iterables.some((i) => CONFIG_SIZED.test(file.text(i)));
 }
 
 type FixPlan = { form: 'joinset'; use: CollectedHandles } | { form: 'semaphore' } | { form: 'awaited' } | { form: 'none'; reason: string };
