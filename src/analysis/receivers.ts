@@ -220,7 +220,8 @@ export function senderKind(file: FileAnalysis, expr: SyntaxNode): SenderKind | '
 
 export type LockKind = 'std' | 'parking_lot' | 'tokio';
 
-const LOCKS: Record<string, LockKind> = {
+/** Lock types by path, and how they are taken: std and parking_lot block the thread, tokio's are awaited. */
+export const LOCKS: Readonly<Record<string, LockKind>> = {
   'std::sync::Mutex': 'std',
   'std::sync::RwLock': 'std',
   'parking_lot::Mutex': 'parking_lot',

@@ -97,8 +97,9 @@ export function runRules(
         // Test code is the more particular reason: it is shown only because --include-tests asked for it.
         const tier: FindingTier = inTests ? 'tests' : rule.tier === 'preview' ? 'preview' : 'default';
         const offered = [...(f.fix ? [f.fix] : []), ...(f.alternatives ?? [])];
-        const fixes = offered.filter((fix) => !macroTokensChanged(fix, parsed.macros.regions));
-        const noFixReason = f.noFixReason ?? (fixes.length < offered.length && !fixes.length ? macroReason(offered[0], parsed.macros.regions) : undefined);
+        const touched = offered.map((fix) => macroTokensChanged(fix, parsed.macros.regions));
+        const fixes = offered.filter((_, i) => !touched[i]);
+        const noFixReason = f.noFixReason ?? (offered.length && !fixes.length ? macroReason(touched[0]!) : undefined);
         findings.push({ rule: rule.id, start: f.node.start, end: f.node.end, message: f.message, fixes, noFixReason, tier });
       }
     } catch (e) {
@@ -140,8 +141,7 @@ function macroTokensChanged(fix: Fix, regions: readonly MacroRegion[]): MacroReg
   return null;
 }
 
-function macroReason(fix: Fix, regions: readonly MacroRegion[]): string {
-  const r = macroTokensChanged(fix, regions)!;
+function macroReason(r: MacroRegion): string {
   return `no fix: it would change the \`${r.name}!\` macro's own tokens (outside its arguments), which the macro may not accept`;
 }
 

@@ -2,6 +2,7 @@ import type { CrateIndex, Def, ResolvedType } from './crate-index.js';
 import { callName, defName } from './crate-index.js';
 import { chainResource, isInteriorMutable, methodResource, MUTATING_METHODS, pathResource, staticOpWrites, type ResourceUse } from './shared-state.js';
 import { blockingChainMethod, isBlockingApi } from './blocking-apis.js';
+import { LOCKS } from '../analysis/receivers.js';
 import type { CallRef, FnSummary, LockUse } from './summary-types.js';
 import type { Module } from './module-tree.js';
 
@@ -115,8 +116,9 @@ export class Effects {
     }
     const lock = t && pointee(t);
     const path = lock?.kind === 'external' ? lock.path : null;
-    const type = path && BLOCKING_LOCKS.get(path);
-    return type ? { key, type, name } : null;
+    // std and parking_lot locks block the thread until the holder lets go; tokio's are awaited.
+    const kind = path ? LOCKS[path] : undefined;
+    return path && (kind === 'std' || kind === 'parking_lot') ? { key, type: path, name } : null;
   }
 
   /** What calling `def` touches; null for what is not a crate fn (an external path, a type). */
@@ -256,14 +258,6 @@ export function pointee(t: ResolvedType): Def | null {
   }
   return null;
 }
-
-/** Locks whose `lock()`/`read()`/`write()` block the thread until the holder lets go (tokio's do not: they are awaited). */
-const BLOCKING_LOCKS = new Map([
-  ['std::sync::Mutex', 'std::sync::Mutex'],
-  ['std::sync::RwLock', 'std::sync::RwLock'],
-  ['parking_lot::Mutex', 'parking_lot::Mutex'],
-  ['parking_lot::RwLock', 'parking_lot::RwLock'],
-]);
 
 /** Wrappers a method call looks through by auto-deref. */
 const SMART_POINTERS = new Set(['std::sync::Arc', 'Arc', 'std::rc::Rc', 'Rc', 'Box', 'std::boxed::Box', 'once_cell::sync::Lazy', 'std::sync::LazyLock', 'lazy_static::Lazy']);
