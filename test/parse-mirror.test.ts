@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initParser, parseRust, type ParsedFile, type SyntaxNode, type TreeSource } from '../src/engine/parse.js';
+import { forgetKeptTrees, initParser, keptTrees, parseRust, type ParsedFile, type SyntaxNode, type TreeSource } from '../src/engine/parse.js';
 // @ts-expect-error: a plain .mjs helper shared with scripts/, no type declarations
 import { mixedFile, nestedBlocks } from '../scripts/lib/scaling-inputs.mjs';
 import { repoRoot } from './support/cli.js';
@@ -64,5 +64,25 @@ describe('tree readers', () => {
     for (const text of Object.values(samples)) {
       expect(shape(built.parseRust(text, { via: 'worker' }))).toEqual(shape(parseRust(text, { via: 'cursor' })));
     }
+  });
+
+  it('a tree kept by phase 1 replays, macro bodies included, to the same tree, once', () => {
+    forgetKeptTrees();
+    const withMacros = 'async fn f(rx: R) {\n    tokio::select! {\n        v = rx.recv() => { std::thread::sleep(D); }\n        _ = g() => {}\n    }\n    println!("{}", h().await);\n}\n';
+    for (const text of [withMacros, ...Object.values(samples)]) {
+      const fresh = shape(parseRust(text, { via: 'cursor' }));
+      expect(shape(parseRust(text, { keep: true }))).toEqual(fresh);
+      const held = keptTrees();
+      expect(held.count).toBeGreaterThan(0);
+      expect(held.bytes).toBeGreaterThan(0);
+      expect(shape(parseRust(text))).toEqual(fresh);
+      // Taken once: the next parse of the same text parses again.
+      expect(keptTrees().count).toBe(0);
+    }
+    // The macro bodies were kept too (the outer tree and the select! arms' pieces, the println! arguments).
+    parseRust(withMacros, { keep: true });
+    expect(keptTrees().count).toBeGreaterThan(1);
+    forgetKeptTrees();
+    expect(keptTrees()).toEqual({ count: 0, bytes: 0 });
   });
 });

@@ -67,9 +67,10 @@ function summarizePackage(root: string, crate: CrateFacts, loaded: readonly Load
   if (files.size === 1 && !needed) return null;
   const summaries = new Map<string, FileSummary>();
   for (const file of files) {
-    const text = texts.get(file) ?? readable(file);
+    const checked = texts.get(file);
+    const text = checked ?? readable(file);
     if (text === null) continue;
-    summaries.set(file, summarizeSource(text));
+    summaries.set(file, summarizeSource(text, checked !== undefined));
     // A large file's tree is hundreds of MB of garbage now: free it before the next one is built.
     if (text.length >= WORKER_PARSE_CHARS) collectGarbage();
   }

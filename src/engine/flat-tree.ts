@@ -18,6 +18,9 @@ export interface FlatTree {
   sizes: Int32Array;
 }
 
+/** Bytes a node takes in the arrays: two Uint16, three Int32, one Uint8. */
+export const NODE_BYTES = 2 + 2 + 4 + 4 + 4 + 1;
+
 const NAMED = 1;
 const MISSING = 2;
 
@@ -131,4 +134,16 @@ export class FlatReader implements TreeReader {
   }
 
   close() {}
+}
+
+/** Bytes the tree's arrays hold. */
+export function flatBytes(t: FlatTree): number {
+  return buffersOf(t).reduce((sum, b) => sum + b.byteLength, 0);
+}
+
+/** The tree in arrays of exactly its node count: `flatten` grows them by doubling, so a tree kept for later gives the rest back. */
+export function trimmed(t: FlatTree): FlatTree {
+  if (t.typeIds.length === t.count) return t;
+  const n = t.count;
+  return { count: n, typeIds: t.typeIds.slice(0, n), fieldIds: t.fieldIds.slice(0, n), starts: t.starts.slice(0, n), ends: t.ends.slice(0, n), flags: t.flags.slice(0, n), sizes: t.sizes.slice(0, n) };
 }

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Language, Parser, type Tree } from 'web-tree-sitter';
-import { flatten, FlatReader, type FlatTree } from './flat-tree.js';
+import { flatBytes, flatten, FlatReader, NODE_BYTES, trimmed, type FlatTree } from './flat-tree.js';
 import { expandMacroBodies, type MacroExpansion } from './macro-bodies.js';
 import { mirror, useGrammarNames } from './mirror.js';
 import { parseInWorker } from './parse-in-worker.js';
@@ -63,20 +63,63 @@ export const WORKER_PARSE_CHARS = 1024 * 1024;
 export type TreeSource = 'auto' | 'worker' | 'binding' | 'cursor';
 
 /**
+ * Trees phase 1 read, kept as flat arrays (about 17 bytes a node, a tenth of
+ * the mirror) for phase 2 to replay instead of parsing the same text again:
+ * the parse was half of a run's time. Each is used once and dropped; what
+ * does not fit the budget is parsed again, as before.
+ */
+const kept = new Map<string, FlatTree>();
+let keptBytes = 0;
+export const KEPT_TREE_BYTES = 128 * 1024 * 1024;
+
+/** Drops the trees phase 1 kept and phase 2 did not take (files of path dependencies, files that failed to read). */
+export function forgetKeptTrees(): void {
+  kept.clear();
+  keptBytes = 0;
+}
+
+/** How many kept trees wait for phase 2, and their bytes (tests, the benchmark). */
+export function keptTrees(): { count: number; bytes: number } {
+  return { count: kept.size, bytes: keptBytes };
+}
+
+/**
  * `via` says how the tree is read (all give the same mirror; tests compare
  * them): `auto` is a worker for a text of WORKER_PARSE_CHARS or more and the
- * wasm binding otherwise; `cursor` is the public TreeCursor only.
+ * wasm binding otherwise; `cursor` is the public TreeCursor only. `keep`
+ * (phase 1) keeps the flat tree, and the macro bodies' trees, for the next
+ * parse of the same text.
  */
-export function parseRust(text: string, { via = 'auto' }: { via?: TreeSource } = {}): ParsedFile {
+export function parseRust(text: string, { via = 'auto', keep = false }: { via?: TreeSource; keep?: boolean } = {}): ParsedFile {
   if (!language) throw new Error('internal: initParser() must be awaited before parsing');
-  let parsed: { root: SyntaxNode; errorCount: number } | null = null;
-  if (via === 'worker' || (via === 'auto' && text.length >= WORKER_PARSE_CHARS)) {
-    const flat = parseInWorker(text);
-    if (flat) parsed = mirror(new FlatReader(flat));
-  }
-  parsed ??= withTree(text, (tree) => mirror(reader(tree, via !== 'cursor')));
-  const macros = expandMacroBodies(parsed.root, text, (fragments) => withTree(fragments, (tree) => mirror(reader(tree, via !== 'cursor'))));
+  const direct = (source: string) => withTree(source, (tree) => mirror(reader(tree, via !== 'cursor')));
+  // Kept trees and workers are for `auto`; the other ways are asked for by the tests that compare them.
+  const read = (source: string, big: boolean) => {
+    if (via !== 'auto' && via !== 'worker') return direct(source);
+    const flat = take(source) ?? (big ? parseInWorker(source) : keep ? parseFlat(source) : null);
+    if (!flat) return direct(source);
+    if (keep) hold(source, flat);
+    return mirror(new FlatReader(flat));
+  };
+  const parsed = read(text, via === 'worker' || text.length >= WORKER_PARSE_CHARS);
+  const macros = expandMacroBodies(parsed.root, text, (fragments) => read(fragments, false));
   return { ...parsed, macros };
+}
+
+function take(text: string): FlatTree | null {
+  const flat = kept.get(text);
+  if (!flat) return null;
+  kept.delete(text);
+  keptBytes -= flatBytes(flat);
+  return flat;
+}
+
+function hold(text: string, tree: FlatTree): void {
+  if (kept.has(text) || keptBytes + tree.count * NODE_BYTES > KEPT_TREE_BYTES) return;
+  const flat = trimmed(tree);
+  const bytes = flatBytes(flat);
+  kept.set(text, flat);
+  keptBytes += bytes;
 }
 
 /** The tree of `text` as flat arrays, for the worker to send back. */

@@ -190,8 +190,9 @@ export class FileModel {
 }
 
 /** Phase 1 for one file: parse, then summarize. Pure. */
-export function summarizeSource(text: string): FileSummary {
-  return summarizeFile(parseRust(text).root, text);
+/** `keep`: phase 2 will parse the same text, so its tree is kept for it (parse.ts). */
+export function summarizeSource(text: string, keep = false): FileSummary {
+  return summarizeFile(parseRust(text, { keep }).root, text);
 }
 
 function enclosingImpl(node: SyntaxNode): SyntaxNode | null {
