@@ -11,6 +11,8 @@
 //   2. per app: `--dry-run --unsafe-fixes --preview --include-tests` (every
 //      finding of every tier, every fix) and `--dry-run` (the default output,
 //      and the fix each finding shows by default), both `--format json`
+//      the all-findings run again with `--no-prefilter`, which must print the
+//      same report (the prefilter skips only files that cannot hold a finding)
 //   3. key the findings, match them against the ledger
 //   4. per app, on a copy: `--yes --unsafe-fixes --allow-dirty --preview
 //      --include-tests` twice; the first must not add parse errors or stray
@@ -31,7 +33,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { collectAppFindings } from './lib/app-findings.mjs';
 import { unpackApps } from './lib/apps-corpus.mjs';
-import { cliChecks, describeRun, loadBuiltParser, runAsyncFix } from './lib/async-fix-cli.mjs';
+import { cliChecks, describeRun, loadBuiltParser, prefilterCheck, runAsyncFix } from './lib/async-fix-cli.mjs';
 import { assertOverApps, matchVerdicts, precisionTables, printGone, printTables, printUnjudged, renderMeasuredPrecision, unjudgedJsonl } from './lib/ecosystem-report.mjs';
 import { fixTwice } from './lib/fix-twice.mjs';
 import { createTally, runHarness, secs, trouble } from './lib/harness.mjs';
@@ -140,6 +142,7 @@ function checkApp(app, pristineRoot, fixedRoot, parseRust) {
   const dir = path.join(pristineRoot, app);
   const run = (args) => runAsyncFix(args, dir, { cwd: pristineRoot, timeoutMs: options.timeoutMs });
   const all = run(['--dry-run', '--unsafe-fixes', '--preview', '--include-tests']);
+  const unfiltered = run(['--dry-run', '--unsafe-fixes', '--preview', '--include-tests', '--no-prefilter']);
   const byDefault = run(['--dry-run']);
   const { findings, onlyInAll, onlyInDefault } = collectAppFindings(app, dir, all.doc, byDefault.doc, parseRust);
 
@@ -151,9 +154,10 @@ function checkApp(app, pristineRoot, fixedRoot, parseRust) {
   const checks = [
     ...cliChecks('dry-run --unsafe-fixes --preview --include-tests', all),
     ...cliChecks('dry-run (default mode)', byDefault),
+    prefilterCheck('dry-run --unsafe-fixes --preview --include-tests', all, unfiltered),
     ...prefixed('fix', fixed.checks),
   ];
-  const runs = { all, default: byDefault, fix1: fixed.run1, fix2: fixed.run2 };
+  const runs = { all, unfiltered, default: byDefault, fix1: fixed.run1, fix2: fixed.run2 };
   const record = {
     app,
     rsFiles: before.rsFiles,

@@ -8,7 +8,9 @@
 //   1. setup-rust-offline.sh --corpus (idempotent; apt only when a crate is missing)
 //   2. copy the registry to a temp dir; hash every file, count .rs files and lines
 //   3. `cargo check` the CHECK_CRATES from the untouched copy (they must pass)
-//   4. async-fix --yes --unsafe-fixes --allow-dirty --format json <copy>
+//   4. async-fix --dry-run over the copy, with the prefilter and without
+//      (--no-prefilter): the two reports must be the same
+//      then async-fix --yes --unsafe-fixes --allow-dirty --format json <copy>
 //   5. assertions on that run: exit code, no internal errors, only .rs files
 //      changed, summary.filesChanged agrees with the disk, no changed file
 //      gains tree-sitter parse errors
@@ -29,7 +31,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { assertChecks, describeRun, loadBuiltParser } from './lib/async-fix-cli.mjs';
+import { assertChecks, cliChecks, describeRun, loadBuiltParser, prefilterCheck, runAsyncFix } from './lib/async-fix-cli.mjs';
 import { CARGO_CONFIG, cargoCheckJson, installCrateSources, REGISTRY, REPO } from './lib/debian-cargo.mjs';
 import { createTally, runHarness, secs, trouble } from './lib/harness.mjs';
 import { fixTwice } from './lib/fix-twice.mjs';
@@ -121,6 +123,13 @@ async function main(troubles) {
       if (!c.before.ok) troubles.push(`${c.dir} does not cargo check before the run (see above); fix CHECK_CRATES in scripts/sweep.mjs`);
     }
     const beforeChecksSeconds = secs(t);
+
+    // ---- the prefilter: a dry run with it and one without must report the same
+    const dry = ['--dry-run', '--unsafe-fixes', '--preview', '--include-tests'];
+    const filtered = runAsyncFix(dry, corpus);
+    const unfiltered = runAsyncFix([...dry, '--no-prefilter'], corpus);
+    console.log(`sweep: dry run ${describeRun(filtered)}; with --no-prefilter ${describeRun(unfiltered)}`);
+    assertChecks(tally, [...cliChecks('dry run', filtered), prefilterCheck('dry run', filtered, unfiltered)]);
 
     // ---- run 1, then run 2 over its output: must find nothing left to fix and change nothing
     const { run1, run2, diff1, diff2, checks: fixChecks } = fixTwice(corpus, REGISTRY, parseRust, { changeable: ONLY_RS, before });

@@ -33,6 +33,12 @@ export interface RuleFinding {
   alternatives?: Fix[];
   /** Said to the user when no fix is offered ("tokio is not a dependency of ..."). */
   noFixReason?: string;
+  /**
+   * Set when this kind of finding is in the preview tier though its rule is
+   * not (blocking that stalls no other task): why. Reported only with
+   * `--preview`, like a preview rule's findings.
+   */
+  preview?: string;
 }
 
 export interface RuleDocs {
@@ -61,6 +67,12 @@ export interface Rule {
   tier?: 'preview';
   /** Findings in test code are left out unless `--include-tests` (`include-tests = true`): there they are rarely worth a change. */
   testCodeOptIn?: boolean;
+  /**
+   * Text a file must contain for this rule to find anything in it (a plain
+   * search, before any parse); without one, `async` or `await`
+   * (src/engine/prefilter.ts). A rule that can fire in sync code says so here.
+   */
+  prefilter?: RegExp;
   check(file: FileAnalysis): RuleFinding[];
 }
 

@@ -260,6 +260,7 @@ describe('max-concurrency reaches the rules', () => {
     const probe: Rule = {
       ...allRules[0],
       id: 'probe',
+      prefilter: /(?:)/, // it probes sync text
       check(file) {
         seen = file.options.maxConcurrency;
         return [];

@@ -88,4 +88,34 @@ describe('tiers', () => {
     expect(list).toMatch(/^\s+precision [0-9.]+% \([0-9]+ TP, [0-9]+ FP; [0-9]+ of [0-9]+ low-value\) on 12 apps$/m);
     expect(runCli(['--list-rules', '--preview'], crate()).stdout).toMatch(/^blocking-io\s+enabled\s+preview/m);
   });
+
+  it("blocking that stalls only a runtime's entry future is a preview kind of a default rule, reported with --preview and why", () => {
+    const root = tempDir();
+    const main = [
+      'use std::time::Duration;',
+      '',
+      '#[tokio::main]',
+      'async fn main() {',
+      '    std::thread::sleep(Duration::from_millis(5));',
+      '    tokio::spawn(async {',
+      '        std::thread::sleep(Duration::from_millis(5));',
+      '    })',
+      '    .await',
+      '    .unwrap();',
+      '}',
+      '',
+    ].join('\n');
+    writeTree(root, { 'Cargo.toml': TOKIO_MANIFEST, 'src/main.rs': main });
+    // The sleep in the spawned task stalls its worker thread; the one in main's own body stalls nothing else.
+    expect(findings(root)).toEqual([{ rule: 'blocking-sleep', line: 7, tier: 'default' }]);
+    expect(findings(root, '--preview')).toEqual([
+      { rule: 'blocking-sleep', line: 5, tier: 'preview' },
+      { rule: 'blocking-sleep', line: 7, tier: 'default' },
+    ]);
+    const shown = runCli(['--dry-run', '--preview', '.'], root).stdout;
+    expect(shown).toContain("src/main.rs:5:5 blocking-sleep `std::thread::sleep` blocks the executor thread in async code; use `tokio::time::sleep(..).await` (preview: it runs in `main`, the runtime's entry future, which is polled on the thread that started the runtime, not on a worker thread: it stalls no other task)");
+    // `preview = true` in the config reports the kind too.
+    writeTree(root, { 'async-fix.toml': 'preview = true\n' });
+    expect(findings(root).map((f) => f.line)).toEqual([5, 7]);
+  });
 });

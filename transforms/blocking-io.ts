@@ -1,4 +1,4 @@
-import { COMMAND_RUNS, localOrigin, methodCall, unwrapped } from '../src/analysis/blocking.js';
+import { COMMAND_RUNS, localOrigin, methodCall, ENTRY_NOTE, previewWhereOnlyEntryStalls, unwrapped } from '../src/analysis/blocking.js';
 import { callName } from '../src/model/crate-index.js';
 import type { FileAnalysis } from '../src/analysis/file-analysis.js';
 import { dropUnusedImports, type FixDraft } from '../src/analysis/imports.js';
@@ -50,18 +50,18 @@ export const blockingIo: Rule = {
     example: 'async fn version() -> io::Result<Output> {\n    std::process::Command::new("git").arg("--version").output()\n}',
     useInstead: 'async fn version() -> io::Result<Output> {\n    tokio::process::Command::new("git").arg("--version").output().await\n}',
     notes:
-      'Only `Command` has a fix (safe: `tokio::process::Command` has the same builder API and returns the same `Output`/`ExitStatus`; adds tokio\'s `process` feature when missing). The rest are reported with the async API to use. A sync helper that does std::fs or sleeps is reported where async code calls it ("blocking via helper `write_cache`"): make it async or call it in `spawn_blocking`.',
+      'Only `Command` has a fix (safe: `tokio::process::Command` has the same builder API and returns the same `Output`/`ExitStatus`; adds tokio\'s `process` feature when missing). The rest are reported with the async API to use. A sync helper that does std::fs or sleeps is reported where async code calls it ("blocking via helper `write_cache`"): make it async or call it in `spawn_blocking`.' + ENTRY_NOTE,
   },
   check(file) {
     const findings: RuleFinding[] = [];
     const drafts: FixDraft[] = [];
     for (const call of file.nodesOfType('call_expression')) {
-      if (!file.inAsyncContext(call)) continue;
+      if (!file.reportsBlocking(call)) continue;
       const finding = commandFinding(file, call, drafts) ?? reportOnly(file, call) ?? helperFinding(file, call);
       if (finding) findings.push(finding);
     }
     dropUnusedImports(file, drafts);
-    return findings;
+    return previewWhereOnlyEntryStalls(file, findings);
   },
 };
 

@@ -116,6 +116,8 @@ function logger(file: FileAnalysis): string | null {
 export const sendUnwrap: Rule = {
   id: 'send-unwrap',
   tier: 'preview',
+  // A sync `send(..).unwrap()` on a channel a task receives from is reported too, in sync code.
+  prefilter: /send|async|await/,
   summary: '`tx.send(v).await.unwrap()` panics the task when the receiver is gone',
   fixSafety: 'safe',
   docs: {

@@ -75,3 +75,19 @@ export function cliChecks(label, run) {
 export function assertChecks(tally, checks) {
   for (const c of checks) tally.assert(c.ok, c.note ? `${c.label} (${c.note})` : c.label, c.details);
 }
+
+/**
+ * The prefilter skips only files that cannot hold a finding: a run with it
+ * and the same run with `--no-prefilter` must print the same report (the
+ * run time aside). `filtered` and `unfiltered` are runAsyncFix results.
+ */
+export function prefilterCheck(label, filtered, unfiltered) {
+  const comparable = (doc) => doc && JSON.stringify({ ...doc, summary: { ...doc.summary, seconds: 0 } });
+  const a = comparable(filtered.doc);
+  const b = comparable(unfiltered.doc);
+  const ok = a !== null && a === b;
+  const details = ok ? [] : [a === null || b === null ? 'a run printed no JSON report' : `${countFindings(filtered.doc)} findings with the prefilter, ${countFindings(unfiltered.doc)} without; the reports differ`];
+  return { ok, label: `${label}: the prefilter changes nothing (same report as --no-prefilter)`, details };
+}
+
+const countFindings = (doc) => (doc.files ?? []).reduce((n, f) => n + (f.findings ?? []).length, 0);

@@ -1,7 +1,8 @@
 import type { SyntaxNode } from '../engine/parse.js';
 import type { FileAnalysis } from './file-analysis.js';
 import { localBinding } from './bindings.js';
-import { field, namedChildren } from './syntax.js';
+import { field, innermostSpanning, namedChildren } from './syntax.js';
+import type { RuleFinding } from '../rule.js';
 
 /**
  * The blocking std APIs async code must not call, and what tokio offers
@@ -114,4 +115,23 @@ function isPathType(type: SyntaxNode, file: FileAnalysis): boolean {
   if (t.type !== 'type_identifier' && t.type !== 'scoped_type_identifier') return false;
   const path = file.qualifiedName(t);
   return path === 'std::path::Path' || path === 'std::path::PathBuf';
+}
+
+/** What the blocking rules' docs say about the preview kind `previewWhereOnlyEntryStalls` marks. */
+export const ENTRY_NOTE =
+  ' Blocking in the own body of a runtime\'s entry fn (`#[tokio::main]` multi-thread, `#[rocket::main]`, `#[async_std::main]`: not its async blocks or closures, nor a `join!`/`select!` there) stalls no other task, since that future is polled on the thread that started the runtime, not on a worker; on a current-thread runtime (`flavor = "current_thread"`, `#[actix_web::main]`) that holds before the first `.await`, awaiting macro or spawn. Those findings are a preview kind, reported only with `--preview`.';
+
+/**
+ * Marks the findings of blocking that stalls no task but a runtime's entry
+ * future (`FileAnalysis.stallsOnlyEntry`) as a preview kind: true, but
+ * nothing else waits for it (the startup checks in `#[tokio::main] async fn
+ * main`, a countdown before an actix server starts).
+ */
+export function previewWhereOnlyEntryStalls(file: FileAnalysis, findings: RuleFinding[]): RuleFinding[] {
+  for (const f of findings) {
+    const node = 'type' in f.node ? f.node : innermostSpanning(file.root, f.node.start, f.node.end);
+    const why = file.stallsOnlyEntry(node);
+    if (why) f.preview = why;
+  }
+  return findings;
 }

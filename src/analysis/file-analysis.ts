@@ -1,5 +1,6 @@
 import type { SyntaxNode } from '../engine/parse.js';
 import { DEFAULT_RULE_OPTIONS, type RuleOptions } from '../config/options.js';
+import { entryFacts, stallsOnlyEntry, type EntryFacts } from './entry.js';
 import { ExecutionContexts, type ExecutionContext } from './async-context.js';
 import { CfgFactsOfFile, isIntegrationTarget } from './cfg.js';
 import type { CrateFacts, DeclaredAt, TokioDep } from './crate.js';
@@ -98,6 +99,31 @@ export class FileAnalysis {
 
   inAsyncContext(node: SyntaxNode): boolean {
     return this.contexts.of(node).kind === 'async';
+  }
+
+  /**
+   * Whether a blocking call at `node` is one this run reports: in async
+   * code, and, unless `--preview` asks for that kind, not where it stalls
+   * only a runtime's entry future. The blocking rules gate on this before
+   * they build fixes, so import clean-up never counts on a fix not offered.
+   */
+  reportsBlocking(node: SyntaxNode): boolean {
+    return this.inAsyncContext(node) && (!!this.options.preview || !this.stallsOnlyEntry(node));
+  }
+
+  private readonly entries = new Map<SyntaxNode, EntryFacts | null>();
+
+  /**
+   * Why blocking at `node` stalls no task but a runtime's entry future (the
+   * own body of `#[tokio::main] async fn main`), or null when it may stall
+   * others (entry.ts).
+   */
+  stallsOnlyEntry(node: SyntaxNode): string | null {
+    const owner = this.contexts.of(node).owner;
+    if (owner?.type !== 'function_item') return null;
+    let facts = this.entries.get(owner);
+    if (facts === undefined) this.entries.set(owner, (facts = entryFacts(owner, this.source.text)));
+    return facts && stallsOnlyEntry(node, owner, facts, this.source.text);
   }
 
   /**

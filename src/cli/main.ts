@@ -4,6 +4,7 @@ import pc from 'picocolors';
 import type { Colors } from 'picocolors/types.js';
 import { initParser } from '../engine/parse.js';
 import { processFile, type FileOutcome } from '../engine/pipeline.js';
+import { mayHoldFindings } from '../engine/prefilter.js';
 import fs from 'node:fs';
 import { dirtyFiles, GitStatusUnknown } from '../engine/git.js';
 import { renderJson } from '../report/json.js';
@@ -37,6 +38,8 @@ interface Options {
   maxConcurrency?: string;
   preview?: boolean;
   includeTests?: boolean;
+  /** False with `--no-prefilter`. */
+  prefilter: boolean;
   listRules?: boolean;
   format: 'text' | 'json';
   allowDirty?: boolean;
@@ -62,6 +65,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--max-concurrency <n>', 'how many tasks a fix may let run at once (default: the config\'s max-concurrency, or 100)')
     .option('--preview', 'also run the preview rules (off by default: their precision on real applications is below the bar; see --list-rules)')
     .option('--include-tests', 'also report findings in test code for the rules that leave it out by default')
+    .option('--no-prefilter', 'parse and check every file, also those whose text cannot hold a finding (no `async`, no `await`); for checking the prefilter')
     .option('--list-rules', 'list the rules, whether they are enabled, and their measured precision')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--allow-dirty', 'fix files even if they have uncommitted changes in git')
@@ -117,7 +121,7 @@ async function run(paths: string[], opts: Options): Promise<number> {
   const config = loadConfig({ paths, explicit: opts.config, cwd: process.cwd(), ruleIds: allRules.map((r) => r.id) });
   const states = selectRules(opts, config);
   const rules = states.filter((s) => s.enabled).map((s) => s.rule);
-  const ruleOptions = resolveRuleOptions(config, opts.maxConcurrency, !!opts.includeTests);
+  const ruleOptions = resolveRuleOptions(config, opts.maxConcurrency, !!opts.includeTests, !!opts.preview);
   if (opts.listRules) {
     process.stdout.write(renderRuleList(states, c, config.label));
     return EXIT_OK;
@@ -157,7 +161,8 @@ async function runChecked(paths: string[], opts: Options, { c, config, rules, ru
   const writes = mode === 'yes' || mode === 'review';
   for (const w of config.warnings ?? []) process.stderr.write(`warning: ${w}\n`);
   const loaded = loadFiles(paths, cwd, excludeMatcher(config));
-  attachModels(loaded.files, cwd);
+  const checked = (f: LoadedFile) => !opts.prefilter || mayHoldFindings(f.text, rules);
+  attachModels(loaded.files, cwd, checked);
   for (const m of loaded.missing) process.stderr.write(`error: ${m}: no such file or directory\n`);
   // --check is a gate: a file it could not look at must not pass for a clean one.
   const uncheckedIsError = mode === 'check';
@@ -174,7 +179,7 @@ async function runChecked(paths: string[], opts: Options, { c, config, rules, ru
     const changes: ManifestNeed[] = [];
     for (const f of loaded.files) {
       await interrupt.poll(); // a signal stops the run here, before anything is written
-      const outcome = processFile({ path: f.absolute, text: f.text, crate: f.crate, options: ruleOptions, model: f.model }, { rules, fixMode });
+      const outcome = processFile({ path: f.absolute, text: f.text, crate: f.crate, options: ruleOptions, model: f.model }, { rules, fixMode, prefilter: opts.prefilter });
       report.files.push(outcomeReport(f, outcome, changes));
     }
     report.files.push(...manifestReports(changes, cwd));
@@ -224,7 +229,7 @@ function reportStaleTemps(temps: string[], writes: boolean, cwd: string): void {
 
 async function reviewAll(files: LoadedFile[], rules: Rule[], opts: Options, c: Colors, report: RunReport, ruleOptions: RuleOptions): Promise<number> {
   // Refuse before the first question, not after the user has answered them.
-  const all = new Map(files.map((f) => [f, processFile({ path: f.absolute, text: f.text, crate: f.crate, options: ruleOptions, model: f.model }, { rules, fixMode: 'unsafe' })]));
+  const all = new Map(files.map((f) => [f, processFile({ path: f.absolute, text: f.text, crate: f.crate, options: ruleOptions, model: f.model }, { rules, fixMode: 'unsafe', prefilter: opts.prefilter })]));
   const fixable = files.filter((f) => all.get(f)!.newText !== f.text);
   const mayChange = [...fixable.map((f) => f.absolute), ...new Set([...all.values()].flatMap((o) => o.manifestChanges.map((m) => m.manifestPath)))];
   if (!opts.allowDirty && refuseDirty(mayChange, process.cwd())) return EXIT_ERROR;
@@ -233,7 +238,7 @@ async function reviewAll(files: LoadedFile[], rules: Rule[], opts: Options, c: C
   for (const f of files) {
     const outcome = fixable.includes(f) && !session.quitting
       ? await session.reviewFile(f, ruleOptions)
-      : processFile({ path: f.absolute, text: f.text, crate: f.crate, options: ruleOptions, model: f.model }, { rules, fixMode: 'none' });
+      : processFile({ path: f.absolute, text: f.text, crate: f.crate, options: ruleOptions, model: f.model }, { rules, fixMode: 'none', prefilter: opts.prefilter });
     report.files.push(outcomeReport(f, outcome, changes));
   }
   report.files.push(...manifestReports(changes, process.cwd()));

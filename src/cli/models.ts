@@ -17,20 +17,24 @@ import type { LoadedFile } from './load.js';
  * handler in `api.rs`, and one in a member library to its users) is
  * summarized once, however many packages depend on it, and the summaries
  * merge into one crate model per package. A file outside any package is a
- * crate of its own.
+ * crate of its own. `checked`: whether phase 2 will run the rules on a
+ * loaded file (the prefilter); a package none of whose loaded files is
+ * checked needs no model, and only checked files' trees are kept for phase 2.
  */
-export function attachModels(files: readonly LoadedFile[], cwd: string): void {
+export function attachModels(files: readonly LoadedFile[], cwd: string, checked: (f: LoadedFile) => boolean = () => true): void {
   const byRoot = new Map<string, LoadedFile[]>();
   for (const f of files) {
+    if (!checked(f)) continue;
     const root = f.crate.packageRoot ?? path.dirname(f.absolute);
     byRoot.set(root, [...(byRoot.get(root) ?? []), f]);
   }
   const texts = new Map(files.map((f) => [f.absolute, f.text]));
+  const keep = new Set([...byRoot.values()].flat().map((f) => f.absolute));
   const deps = pathDependencies(byRoot);
   const packages = new Map<string, PackageSummaries>();
   const add = (root: string, crate: CrateFacts, loaded: readonly LoadedFile[]) => {
     // A package of one file that nothing else needs gets no phase 1 here: phase 2 summarizes it from the tree it parses anyway.
-    const pkg = packages.has(root) ? null : summarizePackage(root, crate, loaded, texts, cwd, deps.has(root) || !!crate.pathDeps?.length);
+    const pkg = packages.has(root) ? null : summarizePackage(root, crate, loaded, texts, keep, cwd, deps.has(root) || !!crate.pathDeps?.length);
     if (pkg) packages.set(root, pkg);
   };
   for (const [root, members] of byRoot) add(root, members[0].crate, members);
@@ -61,16 +65,15 @@ function pathDependencies(byRoot: ReadonlyMap<string, LoadedFile[]>): Map<string
   return out;
 }
 
-function summarizePackage(root: string, crate: CrateFacts, loaded: readonly LoadedFile[], texts: ReadonlyMap<string, string>, cwd: string, needed: boolean): PackageSummaries | null {
+function summarizePackage(root: string, crate: CrateFacts, loaded: readonly LoadedFile[], texts: ReadonlyMap<string, string>, keep: ReadonlySet<string>, cwd: string, needed: boolean): PackageSummaries | null {
   const others = crate.packageRoot ? collectFiles([root], cwd).files.map((f) => f.absolute).filter((f) => ownPackage(f, root)) : [];
   const files = new Set([...loaded.map((f) => f.absolute), ...others]);
   if (files.size === 1 && !needed) return null;
   const summaries = new Map<string, FileSummary>();
   for (const file of files) {
-    const checked = texts.get(file);
-    const text = checked ?? readable(file);
+    const text = texts.get(file) ?? readable(file);
     if (text === null) continue;
-    summaries.set(file, summarizeSource(text, checked !== undefined));
+    summaries.set(file, summarizeSource(text, keep.has(file)));
     // A large file's tree is hundreds of MB of garbage now: free it before the next one is built.
     if (text.length >= WORKER_PARSE_CHARS) collectGarbage();
   }

@@ -7,8 +7,10 @@ export interface RuleOptions {
   maxConcurrency: number;
   /** Report findings in test code for the rules that leave it out by default (`Rule.testCodeOptIn`). */
   includeTests?: boolean;
+  /** `--preview`: report the kinds of finding that are in the preview tier (`RuleFinding.preview`) too. */
+  preview?: boolean;
 }
 
 export const DEFAULT_MAX_CONCURRENCY = 100;
 
-export const DEFAULT_RULE_OPTIONS: RuleOptions = Object.freeze({ maxConcurrency: DEFAULT_MAX_CONCURRENCY, includeTests: false });
+export const DEFAULT_RULE_OPTIONS: RuleOptions = Object.freeze({ maxConcurrency: DEFAULT_MAX_CONCURRENCY, includeTests: false, preview: false });

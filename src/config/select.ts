@@ -38,11 +38,12 @@ export function ruleStates(all: readonly Rule[], config: Config, flags: RuleFlag
   });
 }
 
-/** The options rules and the pipeline read; `--max-concurrency` replaces the config's value, `--include-tests` turns its key on. */
-export function resolveRuleOptions(config: Config, maxConcurrencyFlag?: string, includeTestsFlag = false): RuleOptions {
+/** The options rules and the pipeline read; `--max-concurrency` replaces the config's value, `--include-tests` and `--preview` turn their keys on. */
+export function resolveRuleOptions(config: Config, maxConcurrencyFlag?: string, includeTestsFlag = false, previewFlag = false): RuleOptions {
   const includeTests = includeTestsFlag || config.includeTests;
-  if (maxConcurrencyFlag === undefined) return { maxConcurrency: config.maxConcurrency, includeTests };
+  const preview = previewFlag || !!config.preview;
+  if (maxConcurrencyFlag === undefined) return { maxConcurrency: config.maxConcurrency, includeTests, preview };
   const n = /^\s*[0-9]+\s*$/.test(maxConcurrencyFlag) ? Number(maxConcurrencyFlag) : NaN;
   if (!(n > 0 && Number.isSafeInteger(n))) throw new ConfigError(`--max-concurrency must be a positive integer, found ${JSON.stringify(maxConcurrencyFlag)}`);
-  return { maxConcurrency: n, includeTests };
+  return { maxConcurrency: n, includeTests, preview };
 }

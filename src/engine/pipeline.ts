@@ -6,6 +6,7 @@ import type { FindingTier, Fix, Rule, RuleFinding } from '../rule.js';
 import { applyEdits, OffsetMap, selectCompatible } from './edits.js';
 import { collectGarbage } from './memory.js';
 import type { MacroRegion } from './macro-bodies.js';
+import { mayHoldFindings } from './prefilter.js';
 import { parseRust, WORKER_PARSE_CHARS, type ParsedFile, type SyntaxNode } from './parse.js';
 import { applySuppressions } from './suppress.js';
 import type { RuleOptions } from '../config/options.js';
@@ -94,13 +95,15 @@ export function runRules(
       for (const f of rule.check(analysis)) {
         const inTests = !!rule.testCodeOptIn && analysis.isTestCode(nodeOf(f.node, analysis.root));
         if (inTests && !ruleOptions?.includeTests) continue;
+        if (f.preview && !ruleOptions?.preview) continue;
         // Test code is the more particular reason: it is shown only because --include-tests asked for it.
-        const tier: FindingTier = inTests ? 'tests' : rule.tier === 'preview' ? 'preview' : 'default';
+        const tier: FindingTier = inTests ? 'tests' : rule.tier === 'preview' || f.preview ? 'preview' : 'default';
         const offered = [...(f.fix ? [f.fix] : []), ...(f.alternatives ?? [])];
         const touched = offered.map((fix) => macroTokensChanged(fix, parsed.macros.regions));
         const fixes = offered.filter((_, i) => !touched[i]);
         const noFixReason = f.noFixReason ?? (offered.length && !fixes.length ? macroReason(touched[0]!) : undefined);
-        findings.push({ rule: rule.id, start: f.node.start, end: f.node.end, message: f.message, fixes, noFixReason, tier });
+        const message = f.preview ? `${f.message} (preview: ${f.preview})` : f.message;
+        findings.push({ rule: rule.id, start: f.node.start, end: f.node.end, message, fixes, noFixReason, tier });
       }
     } catch (e) {
       errors.push(`internal error in rule ${rule.id}: ${(e as Error).stack ?? e}`);
@@ -165,6 +168,8 @@ export interface PassOptions {
   rules: readonly Rule[];
   fixMode: FixMode;
   maxPasses?: number;
+  /** False: parse and check the file even when its text cannot hold a finding (`--no-prefilter`). */
+  prefilter?: boolean;
 }
 
 /**
@@ -179,6 +184,9 @@ export function* fixPasses(
   input: FileInput,
   options: PassOptions,
 ): Generator<{ text: string; candidates: Candidate[] }, FileOutcome, Choices> {
+  if (options.prefilter !== false && !mayHoldFindings(input.text, options.rules)) {
+    return { findings: [], text: input.text, newText: input.text, errors: [], passes: 0, manifestChanges: [] };
+  }
   const original = new SourceText(input.text);
   const maxPasses = options.maxPasses ?? MAX_PASSES;
   const maps: OffsetMap[] = [];

@@ -1,4 +1,4 @@
-import { FS_SWAPS, FS_SYNC_OBJECTS, isPathValue, methodCall, PATH_QUERIES } from '../../src/analysis/blocking.js';
+import { FS_SWAPS, FS_SYNC_OBJECTS, isPathValue, methodCall, PATH_QUERIES, ENTRY_NOTE, previewWhereOnlyEntryStalls } from '../../src/analysis/blocking.js';
 import { asyncSwapFinding, asyncSwapFix, swapTargetName } from '../../src/analysis/fix-builders.js';
 import type { FileAnalysis, ResolvedCall } from '../../src/analysis/file-analysis.js';
 import { awaitingMacros, awaitsIn, enclosingBody, statementOf, statementsOf } from '../../src/analysis/flow.js';
@@ -35,7 +35,7 @@ export const blockingFs: Rule = {
       'A run is batched only where it can move safely; where it cannot (a borrowed value the closure cannot own, a borrowed parameter used after the run, an await in a statement that would move with it), and for a single call or calls with an await between them, each call keeps its own safe swap. The std calls stay in the closure, so their `use std::fs;` stays used. ' +
       'Path queries are reported without a fix: `tokio::fs::try_exists` reports errors that `exists()` swallows. A `use std::fs;` the fix leaves unused is removed or narrowed. ' +
       'fs-err (`fs_err`: std::fs\'s signatures, errors that name the path) is handled like std::fs where the package depends on it (a dev-dependency: in test code only; a `fs_err` module of the package\'s own never matches): a free fn becomes `fs_err::tokio::<same fn>(..).await` where the dependency enables fs-err\'s `tokio` feature (the path stays in the errors), else `tokio::fs::<same fn>(..).await` (same arguments and value, so safe like the std swap, but its errors no longer name the path, as the fix\'s title says). `fs_err::File`, `OpenOptions` and `read_dir` give fs-err\'s own types, neither std\'s nor tokio\'s, so no call swap compiles: their sequences move into `spawn_blocking` as std\'s do (the fs-err calls, and their errors, stay in the closure), or are reported with why not; `PathExt` methods are reported without a fix (they have no async form). `fs_err::tokio` is async and never reported. ' +
-      'Code in `spawn_blocking`, `block_in_place` or `std::thread::spawn` closures, sync fns and sync tests is left alone.',
+      'Code in `spawn_blocking`, `block_in_place` or `std::thread::spawn` closures, sync fns and sync tests is left alone.' + ENTRY_NOTE,
   },
   check(file) {
     const findings: RuleFinding[] = [];
@@ -44,7 +44,7 @@ export const blockingFs: Rule = {
     const inMoved = (n: SyntaxNode) => moved.some((r) => r.start <= n.start && n.end <= r.end);
 
     for (const { call, path, fsErr } of fsCalls(file, FS_SYNC_OBJECTS)) {
-      if (!file.inAsyncContext(call) || inMoved(call)) continue;
+      if (!file.reportsBlocking(call) || inMoved(call)) continue;
       const message = `\`${path}\` blocks the executor thread in async code, and its value is used as a sync object; run the sequence in \`tokio::task::spawn_blocking\``;
       const tokio = file.tokio(['rt'], call);
       if (!tokio.usable) {
@@ -68,7 +68,7 @@ export const blockingFs: Rule = {
       });
     }
 
-    const swapCalls = fsCalls(file, SWAP_PATHS).filter(({ call }) => file.inAsyncContext(call) && !inMoved(call));
+    const swapCalls = fsCalls(file, SWAP_PATHS).filter(({ call }) => file.reportsBlocking(call) && !inMoved(call));
     for (const run of runsOfCalls(file, swapCalls)) {
       const batch = batchFinding(file, run, swapCalls, moved, drafts);
       if (batch) findings.push(batch);
@@ -82,7 +82,7 @@ export const blockingFs: Rule = {
     }
 
     for (const { node, path, fsErr } of fsReferences(file, ALL_FS)) {
-      if (node.field === 'function' || !file.inAsyncContext(node) || inMoved(node)) continue;
+      if (node.field === 'function' || !file.reportsBlocking(node) || inMoved(node)) continue;
       findings.push({
         node,
         message: `\`${path}\` passed as a value in async code blocks the executor thread when called`,
@@ -92,7 +92,7 @@ export const blockingFs: Rule = {
 
     for (const call of file.nodesOfType('call_expression')) {
       const ext = methodCall(call, PATH_EXT, file);
-      const fsErr = ext && file.inAsyncContext(call) && !inMoved(call) ? fsErrAt(file, call) : null;
+      const fsErr = ext && file.reportsBlocking(call) && !inMoved(call) ? fsErrAt(file, call) : null;
       if (ext && fsErr) {
         // Sealed to `Path` by fs-err, so the name alone says what it is.
         const method = file.text(ext.method);
@@ -105,7 +105,7 @@ export const blockingFs: Rule = {
         continue;
       }
       const m = methodCall(call, PATH_QUERIES, file);
-      if (!m || !file.inAsyncContext(call) || inMoved(call) || !isPathValue(m.receiver, file)) continue;
+      if (!m || !file.reportsBlocking(call) || inMoved(call) || !isPathValue(m.receiver, file)) continue;
       const method = file.text(m.method);
       findings.push({
         node: call,
@@ -118,7 +118,7 @@ export const blockingFs: Rule = {
     }
 
     dropUnusedImports(file, drafts);
-    return findings;
+    return previewWhereOnlyEntryStalls(file, findings);
   },
 };
 
