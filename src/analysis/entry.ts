@@ -41,13 +41,14 @@ export interface EntryFacts {
   concurrencyStart: number;
 }
 
-export function entryFacts(fn: SyntaxNode, source: string): EntryFacts | null {
+/** `callsIn(body)`: the call expressions in the body, closures included (from the file's shared node index). */
+export function entryFacts(fn: SyntaxNode, source: string, callsIn: (body: SyntaxNode) => readonly SyntaxNode[]): EntryFacts | null {
   const runtime = entryRuntime(fn, source);
   const name = field(fn, 'name');
   const body = field(fn, 'body');
   if (!runtime || !name || !body) return null;
   let concurrencyStart = Infinity;
-  for (const n of [...awaitsIn(body), ...awaitingMacros(body, source), ...spawnCalls(body, source)]) concurrencyStart = Math.min(concurrencyStart, n.start);
+  for (const n of [...awaitsIn(body), ...awaitingMacros(body, source), ...spawnCalls(callsIn(body), source)]) concurrencyStart = Math.min(concurrencyStart, n.start);
   return { runtime, name: source.slice(name.start, name.end), concurrencyStart };
 }
 
@@ -67,17 +68,10 @@ export function stallsOnlyEntry(node: SyntaxNode, owner: SyntaxNode, facts: Entr
   return `it runs in \`${facts.name}\` before anything else is spawned or awaited: no other task is there to stall yet`;
 }
 
-/** Calls of a `spawn`-named fn or method in `body`, closures included. */
-function spawnCalls(body: SyntaxNode, source: string): SyntaxNode[] {
-  const out: SyntaxNode[] = [];
-  const stack = [body];
-  while (stack.length) {
-    const n = stack.pop()!;
-    if (n.type === 'call_expression') {
-      const callee = field(n, 'function');
-      if (callee && SPAWNING_CALL.test(source.slice(callee.start, callee.end))) out.push(n);
-    }
-    for (const c of n.children) stack.push(c);
-  }
-  return out;
+/** The calls of a `spawn`-named fn or method among `calls`. */
+function spawnCalls(calls: readonly SyntaxNode[], source: string): SyntaxNode[] {
+  return calls.filter((n) => {
+    const callee = field(n, 'function');
+    return !!callee && SPAWNING_CALL.test(source.slice(callee.start, callee.end));
+  });
 }

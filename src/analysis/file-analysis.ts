@@ -122,7 +122,7 @@ export class FileAnalysis {
     const owner = this.contexts.of(node).owner;
     if (owner?.type !== 'function_item') return null;
     let facts = this.entries.get(owner);
-    if (facts === undefined) this.entries.set(owner, (facts = entryFacts(owner, this.source.text)));
+    if (facts === undefined) this.entries.set(owner, (facts = entryFacts(owner, this.source.text, (body) => this.nodesOfTypeIn('call_expression', body))));
     return facts && stallsOnlyEntry(node, owner, facts, this.source.text);
   }
 
