@@ -58,7 +58,7 @@ describe('prefilter', () => {
     });
     const { files } = loadFiles(['.'], root);
     const checked = (f: { text: string }) => mayHoldFindings(f.text, allRules);
-    attachModels(files, root, checked);
+    attachModels(files, root, { checked });
     const model = (rel: string) => files.find((f) => f.absolute === path.join(root, rel))!.model;
     expect(model('sync/src/lib.rs')).toBeUndefined();
     expect(model('sync/src/util.rs')).toBeUndefined();

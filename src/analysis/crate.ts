@@ -187,9 +187,20 @@ function findTokio(manifestPath: string, manifest: Table, kind: 'dependencies' |
   return found;
 }
 
+/** By manifest text and entry: a workspace root's `[workspace.dependencies]` is probed once for all its members. */
+const editableMemo = new Map<string, boolean>();
+
 function editable(at: DeclaredAt): boolean {
   const read = readTextExact(at.manifestPath);
-  return 'text' in read && 'text' in addDependencyFeatures(read.text, { table: at.table, key: at.key, addFeatures: ['async-fix-probe'] });
+  if (!('text' in read)) return false;
+  const memo = `${at.table.join('.')}\0${at.key}\0${read.text}`;
+  let ok = editableMemo.get(memo);
+  if (ok === undefined) {
+    ok = 'text' in addDependencyFeatures(read.text, { table: at.table, key: at.key, addFeatures: ['async-fix-probe'] });
+    if (editableMemo.size > 10_000) editableMemo.clear();
+    editableMemo.set(memo, ok);
+  }
+  return ok;
 }
 
 /** Crate features that turn on an optional dependency (`x = ["tokio"]`, `["dep:tokio"]`, `["tokio/rt"]`). */

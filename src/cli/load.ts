@@ -9,8 +9,10 @@ export interface LoadedFile extends FoundFile {
   /** Digest of the bytes read: the file is written only if it still holds them. */
   digest: string;
   crate: CrateFacts;
-  /** The package's crate model (set by buildModels once every file is read). */
+  /** The package's crate model (set by attachModels once every file is read). */
   model?: CrateModel;
+  /** With a cache: a digest of every summary `model` is built from (attachModels). */
+  modelKey?: string;
 }
 
 export interface Skipped {
@@ -46,5 +48,5 @@ export function loadFiles(args: string[], cwd: string, exclude?: Parameters<type
     }
     loaded.push({ ...f, display, text: read.text, digest: read.digest, crate });
   }
-  return { files: loaded, skipped, missing, empty, staleTemps };
+  return { files: loaded, skipped, missing, empty, staleTemps, crates };
 }

@@ -3,8 +3,13 @@ import { Command, CommanderError, Option } from 'commander';
 import pc from 'picocolors';
 import type { Colors } from 'picocolors/types.js';
 import { initParser } from '../engine/parse.js';
-import { processFile, type FileOutcome } from '../engine/pipeline.js';
+import { processFile, type FileOutcome, type PassOptions } from '../engine/pipeline.js';
 import { mayHoldFindings } from '../engine/prefilter.js';
+import { ContentCache, defaultCacheDir } from '../engine/cache.js';
+import { OutcomeStore } from '../engine/outcome-cache.js';
+import { SummaryStore } from '../model/summary-store.js';
+import { parseShard, shardFiles } from './shard.js';
+import { Progress } from './progress.js';
 import fs from 'node:fs';
 import { dirtyFiles, GitStatusUnknown } from '../engine/git.js';
 import { renderJson } from '../report/json.js';
@@ -40,6 +45,12 @@ interface Options {
   includeTests?: boolean;
   /** False with `--no-prefilter`. */
   prefilter: boolean;
+  /** False with `--no-cache`. */
+  cache: boolean;
+  cacheDir?: string;
+  shard?: string;
+  verbose?: boolean;
+  quiet?: boolean;
   listRules?: boolean;
   format: 'text' | 'json';
   allowDirty?: boolean;
@@ -66,6 +77,11 @@ export async function main(argv: string[]): Promise<number> {
     .option('--preview', 'also run the preview rules (off by default: their precision on real applications is below the bar; see --list-rules)')
     .option('--include-tests', 'also report findings in test code for the rules that leave it out by default')
     .option('--no-prefilter', 'parse and check every file, also those whose text cannot hold a finding (no `async`, no `await`); for checking the prefilter')
+    .option('--no-cache', 'neither read nor write the cache of per-file results')
+    .option('--cache-dir <dir>', 'where the cache lives (default: $ASYNC_FIX_CACHE_DIR, else the user cache dir, e.g. ~/.cache/async-fix)')
+    .option('--shard <i/n>', 'check only the i-th of n shares of the packages (1-based; for a CI matrix; outputs concatenate, see the README)')
+    .option('-q, --quiet', 'no progress line on stderr')
+    .option('-v, --verbose', 'print the time each phase took and the cache hits on stderr')
     .option('--list-rules', 'list the rules, whether they are enabled, and their measured precision')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--allow-dirty', 'fix files even if they have uncommitted changes in git')
@@ -122,6 +138,8 @@ async function run(paths: string[], opts: Options): Promise<number> {
   const states = selectRules(opts, config);
   const rules = states.filter((s) => s.enabled).map((s) => s.rule);
   const ruleOptions = resolveRuleOptions(config, opts.maxConcurrency, !!opts.includeTests, !!opts.preview);
+  const shard = opts.shard === undefined ? null : parseShard(opts.shard);
+  if (shard instanceof Error) throw new UsageError(shard.message);
   if (opts.listRules) {
     process.stdout.write(renderRuleList(states, c, config.label));
     return EXIT_OK;
@@ -139,7 +157,7 @@ async function run(paths: string[], opts: Options): Promise<number> {
   const started = performance.now();
   const interrupt = new Interrupt();
   try {
-    return await runChecked(paths, opts, { c, config, rules, ruleOptions, mode, interrupt, started });
+    return await runChecked(paths, opts, { c, config, rules, ruleOptions, mode, interrupt, started, shard });
   } finally {
     interrupt.dispose();
   }
@@ -153,16 +171,27 @@ interface RunSetup {
   mode: RunReport['mode'];
   interrupt: Interrupt;
   started: number;
+  shard: { index: number; count: number } | null;
 }
 
-async function runChecked(paths: string[], opts: Options, { c, config, rules, ruleOptions, mode, interrupt, started }: RunSetup): Promise<number> {
+async function runChecked(paths: string[], opts: Options, { c, config, rules, ruleOptions, mode, interrupt, started, shard }: RunSetup): Promise<number> {
   await initParser();
   const cwd = process.cwd();
   const writes = mode === 'yes' || mode === 'review';
+  const log = (msg: string) => opts.verbose && process.stderr.write(`async-fix: ${msg}\n`);
   for (const w of config.warnings ?? []) process.stderr.write(`warning: ${w}\n`);
   const loaded = loadFiles(paths, cwd, excludeMatcher(config));
+  if (shard) loaded.files = shardFiles(loaded.files, shard, cwd);
+  log(`read ${loaded.files.length} files in ${seconds(started)}`);
+  // Review mode asks per fix: only its first look at every file (a bulk pass) goes through the cache, not the passes the answers steer.
+  const cache = opts.cache ? new ContentCache(opts.cacheDir ? path.resolve(opts.cacheDir) : defaultCacheDir()) : null;
   const checked = (f: LoadedFile) => !opts.prefilter || mayHoldFindings(f.text, rules);
-  attachModels(loaded.files, cwd, checked);
+  const progress = new Progress(process.stderr, !opts.quiet && !opts.verbose && opts.format === 'text' && mode !== 'review');
+  progress.phase('summarizing', 0);
+  const phase1 = performance.now();
+  const summaries = cache ? new SummaryStore(cache) : undefined;
+  attachModels(loaded.files, cwd, { checked, cache: summaries, onSummary: () => progress.tick(), crates: loaded.crates });
+  log(`phase 1 (summaries) in ${seconds(phase1)}${summaries ? `, cache ${summaries.hits} hits / ${summaries.misses} misses` : ''}`);
   for (const m of loaded.missing) process.stderr.write(`error: ${m}: no such file or directory\n`);
   // --check is a gate: a file it could not look at must not pass for a clean one.
   const uncheckedIsError = mode === 'check';
@@ -172,16 +201,24 @@ async function runChecked(paths: string[], opts: Options, { c, config, rules, ru
   const report: RunReport = { mode, unsafeFixes: !!opts.unsafeFixes, files: [], skipped: loaded.skipped, declined: 0, seconds: 0 };
 
   if (mode === 'review') {
-    const code = await reviewAll(loaded.files, rules, opts, c, report, ruleOptions);
+    const code = await reviewAll(loaded.files, rules, opts, c, report, ruleOptions, cache);
     if (code !== EXIT_OK) return code;
   } else {
     const fixMode = opts.unsafeFixes ? 'unsafe' : 'safe';
     const changes: ManifestNeed[] = [];
+    const phase2 = performance.now();
+    const passOptions = { rules, fixMode, prefilter: opts.prefilter } as const;
+    const outcomes = cache ? new OutcomeStore(cache, passOptions, ruleOptions) : null;
+    progress.phase('checking', loaded.files.length);
     for (const f of loaded.files) {
       await interrupt.poll(); // a signal stops the run here, before anything is written
-      const outcome = processFile({ path: f.absolute, text: f.text, crate: f.crate, options: ruleOptions, model: f.model }, { rules, fixMode, prefilter: opts.prefilter });
+      const outcome = checkFile(f, passOptions, ruleOptions, outcomes);
       report.files.push(outcomeReport(f, outcome, changes));
+      progress.tick();
     }
+    outcomes?.flush();
+    progress.done();
+    log(`phase 2 (rules) in ${seconds(phase2)}${outcomes ? `, cache ${outcomes.hits} hits / ${outcomes.misses} misses` : ''}`);
     report.files.push(...manifestReports(changes, cwd));
     if (mode === 'yes') {
       const changed = report.files.filter((f) => f.newText !== f.text);
@@ -210,6 +247,10 @@ async function runChecked(paths: string[], opts: Options, { c, config, rules, ru
   return EXIT_OK;
 }
 
+function seconds(since: number): string {
+  return `${((performance.now() - since) / 1000).toFixed(3)} s`;
+}
+
 /** Temp files a killed run left: removed by a run that writes, named by one that does not. */
 function reportStaleTemps(temps: string[], writes: boolean, cwd: string): void {
   for (const t of temps) {
@@ -227,23 +268,33 @@ function reportStaleTemps(temps: string[], writes: boolean, cwd: string): void {
   }
 }
 
-async function reviewAll(files: LoadedFile[], rules: Rule[], opts: Options, c: Colors, report: RunReport, ruleOptions: RuleOptions): Promise<number> {
+async function reviewAll(files: LoadedFile[], rules: Rule[], opts: Options, c: Colors, report: RunReport, ruleOptions: RuleOptions, cache: ContentCache | null): Promise<number> {
   // Refuse before the first question, not after the user has answered them.
-  const all = new Map(files.map((f) => [f, processFile({ path: f.absolute, text: f.text, crate: f.crate, options: ruleOptions, model: f.model }, { rules, fixMode: 'unsafe', prefilter: opts.prefilter })]));
+  const passOptions = { rules, fixMode: 'unsafe', prefilter: opts.prefilter } as const;
+  const outcomes = cache ? new OutcomeStore(cache, passOptions, ruleOptions) : null;
+  const all = new Map(files.map((f) => [f, checkFile(f, passOptions, ruleOptions, outcomes)]));
+  outcomes?.flush();
   const fixable = files.filter((f) => all.get(f)!.newText !== f.text);
   const mayChange = [...fixable.map((f) => f.absolute), ...new Set([...all.values()].flatMap((o) => o.manifestChanges.map((m) => m.manifestPath)))];
   if (!opts.allowDirty && refuseDirty(mayChange, process.cwd())) return EXIT_ERROR;
   const session = new ReviewSession(rules, c, process.cwd());
   const changes: ManifestNeed[] = [];
+  const reportOnly = { rules, fixMode: 'none', prefilter: opts.prefilter } as const;
+  const reported = cache ? new OutcomeStore(cache, reportOnly, ruleOptions) : null;
   for (const f of files) {
-    const outcome = fixable.includes(f) && !session.quitting
-      ? await session.reviewFile(f, ruleOptions)
-      : processFile({ path: f.absolute, text: f.text, crate: f.crate, options: ruleOptions, model: f.model }, { rules, fixMode: 'none', prefilter: opts.prefilter });
+    const outcome = fixable.includes(f) && !session.quitting ? await session.reviewFile(f, ruleOptions) : checkFile(f, reportOnly, ruleOptions, reported);
     report.files.push(outcomeReport(f, outcome, changes));
   }
+  reported?.flush();
   report.files.push(...manifestReports(changes, process.cwd()));
   report.declined = session.declined;
   return EXIT_OK;
+}
+
+/** Phase 2 for one loaded file in a bulk pass, through the cache when there is one; the crate model is built only on a miss. */
+function checkFile(f: LoadedFile, options: PassOptions, ruleOptions: RuleOptions, outcomes: OutcomeStore | null): FileOutcome {
+  const input = { path: f.absolute, text: f.text, crate: f.crate, options: ruleOptions, get model() { return f.model; } };
+  return outcomes ? outcomes.process(input, options, f.crate.packageRoot ?? path.dirname(f.absolute), f.modelKey) : processFile(input, options);
 }
 
 type ManifestNeed = Parameters<typeof manifestReports>[0][number];

@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { CrateFactsCache, type CrateFacts } from '../analysis/crate.js';
 import { collectFiles, readSource } from '../engine/files.js';
+import { hashOf } from '../engine/cache.js';
+import { SummaryStore, type SummaryFile } from '../model/summary-store.js';
 import { collectGarbage } from '../engine/memory.js';
 import { WORKER_PARSE_CHARS } from '../engine/parse.js';
 import { CrateGraph } from '../model/crate-graph.js';
@@ -20,8 +22,15 @@ import type { LoadedFile } from './load.js';
  * crate of its own. `checked`: whether phase 2 will run the rules on a
  * loaded file (the prefilter); a package none of whose loaded files is
  * checked needs no model, and only checked files' trees are kept for phase 2.
+ *
+ * With a `cache`, a file's summary is looked up by its text before it is
+ * parsed, and each loaded file gets a `modelKey`: a digest of every summary
+ * its model is built from, so a phase-2 result cached under it is reused
+ * only while no summary it could depend on has changed. The models
+ * themselves are built on first use: a run whose every file is a cache hit
+ * builds none.
  */
-export function attachModels(files: readonly LoadedFile[], cwd: string, checked: (f: LoadedFile) => boolean = () => true): void {
+export function attachModels(files: readonly LoadedFile[], cwd: string, { checked = () => true, cache, onSummary, crates = new CrateFactsCache() }: ModelOptions = {}): void {
   const byRoot = new Map<string, LoadedFile[]>();
   for (const f of files) {
     if (!checked(f)) continue;
@@ -30,26 +39,60 @@ export function attachModels(files: readonly LoadedFile[], cwd: string, checked:
   }
   const texts = new Map(files.map((f) => [f.absolute, f.text]));
   const keep = new Set([...byRoot.values()].flat().map((f) => f.absolute));
-  const deps = pathDependencies(byRoot);
+  const deps = pathDependencies(byRoot, crates);
   const packages = new Map<string, PackageSummaries>();
   const add = (root: string, crate: CrateFacts, loaded: readonly LoadedFile[]) => {
     // A package of one file that nothing else needs gets no phase 1 here: phase 2 summarizes it from the tree it parses anyway.
-    const pkg = packages.has(root) ? null : summarizePackage(root, crate, loaded, texts, keep, cwd, deps.has(root) || !!crate.pathDeps?.length);
+    const pkg = packages.has(root) ? null : summarizePackage(root, crate, loaded, texts, keep, cwd, deps.has(root) || !!crate.pathDeps?.length, { digests, cache, onSummary });
     if (pkg) packages.set(root, pkg);
   };
+  const digests = new Map<string, string>();
   for (const [root, members] of byRoot) add(root, members[0].crate, members);
   for (const [root, crate] of deps) add(root, crate, []);
   const graph = new CrateGraph(packages);
   for (const [root, members] of byRoot) {
-    const model = graph.model(root);
-    if (model) for (const f of members) f.model = model;
+    if (!packages.has(root)) continue;
+    const modelKey = cache ? modelDigest(root, packages, digests) : undefined;
+    for (const f of members) {
+      Object.defineProperty(f, 'model', { get: () => graph.model(root) ?? undefined, enumerable: true, configurable: true });
+      if (modelKey) f.modelKey = modelKey;
+    }
   }
 }
 
+/** A digest of the summaries (and package facts) of `root` and every package it reaches by path dependencies. */
+function modelDigest(root: string, packages: ReadonlyMap<string, PackageSummaries>, digests: ReadonlyMap<string, string>): string {
+  const reached = new Set<string>();
+  for (const pending = [root]; pending.length; ) {
+    const r = pending.pop()!;
+    const pkg = packages.get(r);
+    if (reached.has(r) || !pkg) continue;
+    reached.add(r);
+    pending.push(...(pkg.deps ?? []).map((d) => d.root));
+  }
+  const parts: string[] = [];
+  for (const r of [...reached].sort()) {
+    const pkg = packages.get(r)!;
+    parts.push(r, pkg.libName ?? '', JSON.stringify(pkg.deps ?? []), JSON.stringify(pkg.testFeatures ?? []));
+    for (const file of [...pkg.files.keys()].sort()) parts.push(file, digests.get(file) ?? '');
+  }
+  return hashOf(...parts);
+}
+
+export interface ModelOptions {
+  /** Whether phase 2 will check the file (the prefilter); default all. */
+  checked?: (f: LoadedFile) => boolean;
+  /** Phase 1's cache: summaries are looked up by text, and each checked file gets a `modelKey`. */
+  cache?: SummaryStore;
+  /** Called after each file is summarized (for a progress line). */
+  onSummary?: () => void;
+  /** The Cargo facts already read for the loaded files (loadFiles'), reused for their path dependencies. */
+  crates?: CrateFactsCache;
+}
+
 /** The workspace crates the checked packages depend on by path, transitively, with their Cargo facts. */
-function pathDependencies(byRoot: ReadonlyMap<string, LoadedFile[]>): Map<string, CrateFacts> {
+function pathDependencies(byRoot: ReadonlyMap<string, LoadedFile[]>, cache: CrateFactsCache): Map<string, CrateFacts> {
   const out = new Map<string, CrateFacts>();
-  const cache = new CrateFactsCache();
   const pending = [...byRoot.values()].flatMap((m) => m[0].crate.pathDeps ?? []);
   for (let dep = pending.pop(); dep; dep = pending.pop()) {
     if (out.has(dep.root)) continue;
@@ -65,17 +108,43 @@ function pathDependencies(byRoot: ReadonlyMap<string, LoadedFile[]>): Map<string
   return out;
 }
 
-function summarizePackage(root: string, crate: CrateFacts, loaded: readonly LoadedFile[], texts: ReadonlyMap<string, string>, keep: ReadonlySet<string>, cwd: string, needed: boolean): PackageSummaries | null {
+function summarizePackage(
+  root: string,
+  crate: CrateFacts,
+  loaded: readonly LoadedFile[],
+  texts: ReadonlyMap<string, string>,
+  keep: ReadonlySet<string>,
+  cwd: string,
+  needed: boolean,
+  { digests, cache, onSummary }: { digests: Map<string, string> } & Pick<ModelOptions, 'cache' | 'onSummary'>,
+): PackageSummaries | null {
   const others = crate.packageRoot ? collectFiles([root], cwd).files.map((f) => f.absolute).filter((f) => ownPackage(f, root)) : [];
   const files = new Set([...loaded.map((f) => f.absolute), ...others]);
   if (files.size === 1 && !needed) return null;
-  const summaries = new Map<string, FileSummary>();
-  for (const file of files) {
-    const text = texts.get(file) ?? readable(file);
-    if (text === null) continue;
-    summaries.set(file, summarizeSource(text, keep.has(file)));
+  const after = (f: { text: string }) => {
+    onSummary?.();
     // A large file's tree is hundreds of MB of garbage now: free it before the next one is built.
-    if (text.length >= WORKER_PARSE_CHARS) collectGarbage();
+    if (f.text.length >= WORKER_PARSE_CHARS) collectGarbage();
+  };
+  let summaries: ReadonlyMap<string, FileSummary>;
+  if (cache) {
+    const inputs: SummaryFile[] = [];
+    for (const file of files) {
+      const text = texts.get(file) ?? readable(file);
+      if (text !== null) inputs.push({ path: file, text, keep: keep.has(file) });
+    }
+    const found = cache.package(root, inputs, after);
+    for (const [file, digest] of found.digests) digests.set(file, digest);
+    summaries = found.files;
+  } else {
+    const fresh = new Map<string, FileSummary>();
+    for (const file of files) {
+      const text = texts.get(file) ?? readable(file);
+      if (text === null) continue;
+      fresh.set(file, summarizeSource(text, keep.has(file)));
+      after({ text });
+    }
+    summaries = fresh;
   }
   const libName = crate.packageName?.replace(/-/g, '_') ?? null;
   return { root, libName, files: summaries, deps: crate.pathDeps, testFeatures: crate.testFeatures };

@@ -91,7 +91,7 @@ export function collectFiles(
     }
     const root = fs.realpathSync(abs);
     const before = out.files.length;
-    new Walk(abs, root, roots, out, seen, cwd, exclude).dir(abs, [], new Set([root]));
+    new Walk(abs, root, roots, out, seen, cwd, exclude).dir(abs, [], new Set([root]), root);
     if (out.files.length === before) out.empty.push(arg);
   }
   return out;
@@ -148,7 +148,8 @@ class Walk {
     return (path.relative(this.cwd, full) || full).split(path.sep).join('/');
   }
 
-  dir(dir: string, matchers: Matcher[], visited: Set<string>): void {
+  /** `realDir`: `dir`'s real path; an entry that is no link is at its name under it (no realpath call per entry). */
+  dir(dir: string, matchers: Matcher[], visited: Set<string>, realDir: string): void {
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true });
@@ -182,12 +183,12 @@ class Walk {
       }
       if (isDir) {
         if (entry.name.startsWith('.') || entry.name === 'target' || isIgnored(active, full, true) || this.exclude?.(full, true)) continue;
-        const realDir = real ?? fs.realpathSync(full);
-        if (visited.has(realDir)) continue; // a link back into a directory already walked
-        visited.add(realDir);
-        this.dir(full, active, visited);
+        const realSub = real ?? path.join(realDir, entry.name);
+        if (visited.has(realSub)) continue; // a link back into a directory already walked
+        visited.add(realSub);
+        this.dir(full, active, visited, realSub);
       } else if (isFile && entry.name.endsWith('.rs') && !isIgnored(active, full, false) && !this.exclude?.(full, false)) {
-        const realFile = real ?? fs.realpathSync(full);
+        const realFile = real ?? path.join(realDir, entry.name);
         if (this.seen.has(realFile)) continue;
         // Named under this walk's PATH when it is in its tree, else under the PATH whose tree holds it.
         const at = within(this.realRoot, realFile)

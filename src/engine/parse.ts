@@ -40,7 +40,18 @@ let language: Language | null = null;
 const binding: WasmBinding = {};
 
 /** Loads the wasm runtime and the bundled tree-sitter-rust grammar once. */
-export async function initParser(): Promise<void> {
+let initializing: Promise<void> | null = null;
+
+/** Loads the wasm runtime and grammar once; the launcher starts it before the rest of the CLI is loaded, so the two overlap. */
+export function initParser(): Promise<void> {
+  initializing ??= loadParser().catch((e: unknown) => {
+    initializing = null;
+    throw e;
+  });
+  return initializing;
+}
+
+async function loadParser(): Promise<void> {
   if (parser) return;
   await Parser.init(binding);
   const require = createRequire(import.meta.url);
