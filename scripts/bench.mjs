@@ -6,7 +6,7 @@
 // and prints per corpus: files, lines, wall and CPU seconds and peak RSS of
 // each tool (medians), the wall ratio async-fix/ast-grep (median of the
 // pairs' ratios), the cached re-run against a cold run that fills the cache,
-// --jobs, and the time from start to the first review prompt on
+// --jobs 1 against the default, and the time from start to the first review prompt on
 // examples/legacy-service in a real terminal (tmux). A benchmark, not a
 // test: it prints figures and exits 0 unless the harness fails.
 //
@@ -120,7 +120,10 @@ function benchCorpus(name, dir) {
   console.log(`   async-fix median ${fmt(m)} (cold, --no-cache)`);
   console.log(`   wall ratio async-fix/ast-grep: ${median(ratios).toFixed(2)} (median of ${rounds} pairs)`);
   console.log(`   cache: filling run ${fmt(filling)}; re-run median ${fmt(mid(cached))}: ${((100 * mid(cached).wall) / m.wall).toFixed(1)}% of a cold run; findings ${same ? 'identical' : 'DIFFER'}`);
-  console.log('   --jobs: not measured (no worker pool yet)');
+  const single = [];
+  for (let i = 0; i < rounds; i++) single.push(asyncFix(dir, ['--no-cache', '--jobs', '1']));
+  const sameSingle = single.every((r) => sameFindings(r.stdout, af[0].stdout));
+  console.log(`   --jobs 1 median ${fmt(mid(single))}; default (--jobs ${os.availableParallelism()}) is ${(mid(single).wall / m.wall).toFixed(2)}x faster; findings ${sameSingle ? 'identical' : 'DIFFER'}`);
 }
 
 /** Two JSON reports with the same files and findings (the run's seconds aside). */

@@ -33,7 +33,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { collectAppFindings } from './lib/app-findings.mjs';
 import { unpackApps } from './lib/apps-corpus.mjs';
-import { cliChecks, describeRun, loadBuiltParser, prefilterCheck, runAsyncFix } from './lib/async-fix-cli.mjs';
+import { cacheCheck, cliChecks, jobsCheck, describeRun, loadBuiltMerge, loadBuiltParser, prefilterCheck, runAsyncFix, shardCheck } from './lib/async-fix-cli.mjs';
 import { assertOverApps, matchVerdicts, precisionTables, printGone, printTables, printUnjudged, renderMeasuredPrecision, unjudgedJsonl } from './lib/ecosystem-report.mjs';
 import { fixTwice } from './lib/fix-twice.mjs';
 import { createTally, runHarness, secs, trouble } from './lib/harness.mjs';
@@ -137,12 +137,16 @@ const runRecord = (run) => ({ args: run.args, exit: run.status, signal: run.sign
 const prefixed = (prefix, checks) => checks.map((c) => ({ ...c, label: `${prefix} ${c.label}` }));
 
 /** Everything the check does for one app: both dry runs, keyed findings, the fix-twice checks on a copy. */
-function checkApp(app, pristineRoot, fixedRoot, parseRust) {
+function checkApp(app, pristineRoot, fixedRoot, parseRust, mergeReports) {
   const t = Date.now();
   const dir = path.join(pristineRoot, app);
   const run = (args) => runAsyncFix(args, dir, { cwd: pristineRoot, timeoutMs: options.timeoutMs });
-  const all = run(['--dry-run', '--unsafe-fixes', '--preview', '--include-tests']);
-  const unfiltered = run(['--dry-run', '--unsafe-fixes', '--preview', '--include-tests', '--no-prefilter']);
+  const every = ['--dry-run', '--unsafe-fixes', '--preview', '--include-tests'];
+  const all = run(every);
+  const cached = run(every);
+  const shards = [1, 2].map((i) => run([...every, '--no-cache', '--shard', `${i}/2`]));
+  const unfiltered = run([...every, '--no-prefilter', '--no-cache']);
+  const single = run([...every, '--jobs', '1', '--no-cache']);
   const byDefault = run(['--dry-run']);
   const { findings, onlyInAll, onlyInDefault } = collectAppFindings(app, dir, all.doc, byDefault.doc, parseRust);
 
@@ -155,9 +159,12 @@ function checkApp(app, pristineRoot, fixedRoot, parseRust) {
     ...cliChecks('dry-run --unsafe-fixes --preview --include-tests', all),
     ...cliChecks('dry-run (default mode)', byDefault),
     prefilterCheck('dry-run --unsafe-fixes --preview --include-tests', all, unfiltered),
+    cacheCheck('dry-run --unsafe-fixes --preview --include-tests', all, cached),
+    jobsCheck('dry-run --unsafe-fixes --preview --include-tests', all, single),
+    shardCheck('dry-run --unsafe-fixes --preview --include-tests', all, shards, mergeReports),
     ...prefixed('fix', fixed.checks),
   ];
-  const runs = { all, unfiltered, default: byDefault, fix1: fixed.run1, fix2: fixed.run2 };
+  const runs = { all, cached, shard1: shards[0], shard2: shards[1], unfiltered, jobs1: single, default: byDefault, fix1: fixed.run1, fix2: fixed.run2 };
   const record = {
     app,
     rsFiles: before.rsFiles,
@@ -200,13 +207,16 @@ async function main() {
   const parseRust = await loadBuiltParser('ecosystem');
   // Outside the repo, so the CLI sees plain files (no git, no repo .gitignore).
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'async-fix-ecosystem-'));
+  // Every run's cache is this check's own: nothing from an earlier build or run, nothing left in the user's cache dir.
+  process.env.ASYNC_FIX_CACHE_DIR = path.join(work, 'cache');
   try {
     const pristineRoot = path.join(work, 'apps');
     const fixedRoot = path.join(work, 'fixed');
     const { tarball, apps: corpusApps } = unpackApps(pristineRoot);
     const apps = selectApps(corpusApps);
     console.log(`ecosystem: corpus ${tarball}: ${corpusApps.length} apps, checking ${apps.length}; ledger ${path.relative(process.cwd(), options.ledger)}: ${ledger.length} verdicts`);
-    const results = apps.map((app) => checkApp(app, pristineRoot, fixedRoot, parseRust));
+    const mergeReports = await loadBuiltMerge();
+    const results = apps.map((app) => checkApp(app, pristineRoot, fixedRoot, parseRust, mergeReports));
     const checkSummary = assertOverApps(tally, results);
 
     const { judged: findings, gone } = matchVerdicts(results.flatMap((r) => r.findings), ledger, results.filter((r) => r.reported).map((r) => r.app));

@@ -31,7 +31,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { assertChecks, cliChecks, describeRun, loadBuiltParser, prefilterCheck, runAsyncFix } from './lib/async-fix-cli.mjs';
+import { assertChecks, cacheCheck, cliChecks, jobsCheck, describeRun, loadBuiltMerge, loadBuiltParser, prefilterCheck, runAsyncFix, shardCheck } from './lib/async-fix-cli.mjs';
 import { CARGO_CONFIG, cargoCheckJson, installCrateSources, REGISTRY, REPO } from './lib/debian-cargo.mjs';
 import { createTally, runHarness, secs, trouble } from './lib/harness.mjs';
 import { fixTwice } from './lib/fix-twice.mjs';
@@ -99,6 +99,8 @@ async function main(troubles) {
   fs.mkdirSync(OUT_DIR, { recursive: true });
   // Outside the repo, so the CLI sees plain files (no git, no repo .gitignore).
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'async-fix-sweep-'));
+  // Every run's cache is the sweep's own: nothing from an earlier build or run, nothing left in the user's cache dir.
+  process.env.ASYNC_FIX_CACHE_DIR = path.join(work, 'cache');
   try {
     // cargo finds this config from every scratch package below CHECK_DIR; ~/.cargo is never touched.
     fs.rmSync(CHECK_DIR, { recursive: true, force: true });
@@ -127,9 +129,21 @@ async function main(troubles) {
     // ---- the prefilter: a dry run with it and one without must report the same
     const dry = ['--dry-run', '--unsafe-fixes', '--preview', '--include-tests'];
     const filtered = runAsyncFix(dry, corpus);
-    const unfiltered = runAsyncFix([...dry, '--no-prefilter'], corpus);
-    console.log(`sweep: dry run ${describeRun(filtered)}; with --no-prefilter ${describeRun(unfiltered)}`);
-    assertChecks(tally, [...cliChecks('dry run', filtered), prefilterCheck('dry run', filtered, unfiltered)]);
+    const cached = runAsyncFix(dry, corpus);
+    const unfiltered = runAsyncFix([...dry, '--no-prefilter', '--no-cache'], corpus);
+    const shards = [1, 2].map((i) => runAsyncFix([...dry, '--no-cache', '--shard', `${i}/2`], corpus));
+    const single = runAsyncFix([...dry, '--no-cache', '--jobs', '1'], corpus);
+    console.log(
+      `sweep: dry run ${describeRun(filtered)}; again from the cache ${describeRun(cached)}; with --no-prefilter ${describeRun(unfiltered)}; ` +
+        `in 2 shards ${shards.map(describeRun).join(' and ')}; with --jobs 1 ${describeRun(single)}`,
+    );
+    assertChecks(tally, [
+      ...cliChecks('dry run', filtered),
+      prefilterCheck('dry run', filtered, unfiltered),
+      cacheCheck('dry run', filtered, cached),
+      shardCheck('dry run', filtered, shards, await loadBuiltMerge()),
+      jobsCheck('dry run', filtered, single),
+    ]);
 
     // ---- run 1, then run 2 over its output: must find nothing left to fix and change nothing
     const { run1, run2, diff1, diff2, checks: fixChecks } = fixTwice(corpus, REGISTRY, parseRust, { changeable: ONLY_RS, before });

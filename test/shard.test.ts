@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, tempDir, TOKIO_MANIFEST, writeTree } from './support/cli.js';
 
@@ -36,6 +38,35 @@ describe('--shard', () => {
     }
     // Deterministic: the same shard twice is the same set.
     expect(findings(['--shard', '2/3'], root)).toEqual(findings(['--shard', '2/3'], root));
+  });
+
+  it('`async-fix merge` joins the shards\' JSON reports into the whole run\'s', () => {
+    const root = workspace();
+    const out = tempDir();
+    const json = (args: string[]) => {
+      const r = runCli(['--dry-run', '--preview', '--format', 'json', '--no-cache', ...args, '.'], root);
+      expect(r.code).toBe(0);
+      return r.stdout;
+    };
+    const files = [1, 2, 3].map((i) => {
+      const file = path.join(out, `shard-${i}.json`);
+      fs.writeFileSync(file, json(['--shard', `${i}/3`]));
+      return file;
+    });
+    fs.writeFileSync(path.join(out, 'whole.json'), json([]));
+    const merged = runCli(['merge', ...files], root);
+    expect(merged.stderr).toBe('');
+    const alone = runCli(['merge', path.join(out, 'whole.json')], root);
+    const strip = (s: string) => ({ ...JSON.parse(s), summary: { ...JSON.parse(s).summary, seconds: 0 } });
+    expect(strip(merged.stdout)).toEqual(strip(alone.stdout));
+    expect(JSON.parse(merged.stdout).summary).toMatchObject({ filesScanned: 8, findings: 14, findingsByRule: { 'blocking-io': 4, 'blocking-sleep': 10 } });
+    expect(JSON.parse(merged.stdout).files.map((f: { path: string }) => f.path)).toEqual(['a/src/lib.rs', 'b/src/lib.rs', 'c/src/lib.rs', 'd/src/lib.rs']);
+    fs.writeFileSync(path.join(out, 'bad.json'), '{"files": 3}');
+    for (const bad of [path.join(out, 'missing.json'), path.join(out, 'bad.json')]) {
+      const r = runCli(['merge', files[0], bad], root);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^error: .*(cannot read it as a JSON report|not an async-fix --format json report)/);
+    }
   });
 
   it('rejects a malformed shard with a usage error', () => {

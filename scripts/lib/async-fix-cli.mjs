@@ -77,17 +77,47 @@ export function assertChecks(tally, checks) {
 }
 
 /**
- * The prefilter skips only files that cannot hold a finding: a run with it
- * and the same run with `--no-prefilter` must print the same report (the
- * run time aside). `filtered` and `unfiltered` are runAsyncFix results.
+ * Two runs that must print the same report (the run time aside): with the
+ * prefilter and with `--no-prefilter`, cold and from the cache, whole and
+ * as the concatenation of its shards. `a` and `b` are runAsyncFix results
+ * (or `{ doc }`); `claim` says what the sameness shows, `names` what each run was.
  */
-export function prefilterCheck(label, filtered, unfiltered) {
+export function sameReportCheck(label, claim, a, b, names = ['one', 'the other']) {
   const comparable = (doc) => doc && JSON.stringify({ ...doc, summary: { ...doc.summary, seconds: 0 } });
-  const a = comparable(filtered.doc);
-  const b = comparable(unfiltered.doc);
-  const ok = a !== null && a === b;
-  const details = ok ? [] : [a === null || b === null ? 'a run printed no JSON report' : `${countFindings(filtered.doc)} findings with the prefilter, ${countFindings(unfiltered.doc)} without; the reports differ`];
-  return { ok, label: `${label}: the prefilter changes nothing (same report as --no-prefilter)`, details };
+  const x = comparable(a.doc);
+  const y = comparable(b.doc);
+  const ok = x !== null && x === y;
+  const details = ok ? [] : [x === null || y === null ? 'a run printed no JSON report' : `${countFindings(a.doc)} findings ${names[0]}, ${countFindings(b.doc)} ${names[1]}; the reports differ`];
+  return { ok, label: `${label}: ${claim}`, details };
+}
+
+export function prefilterCheck(label, filtered, unfiltered) {
+  return sameReportCheck(label, 'the prefilter changes nothing (same report as --no-prefilter)', filtered, unfiltered, ['with the prefilter', 'without']);
+}
+
+/** A run in one thread (`--jobs 1`) must report what the run with worker threads does. */
+export function jobsCheck(label, threaded, single) {
+  return sameReportCheck(label, 'worker threads change nothing (same report as --jobs 1)', threaded, single, ['with workers', 'with --jobs 1']);
+}
+
+/** A warm re-run of the same command reads the cache the first run filled: it must report the same. */
+export function cacheCheck(label, cold, warm) {
+  return sameReportCheck(label, 'the cache changes nothing (a re-run from the cache reports the same)', cold, warm, ['cold', 'from the cache']);
+}
+
+/** dist's mergeReports (what `async-fix merge` prints), for shardCheck. */
+export async function loadBuiltMerge() {
+  return (await import(pathToFileURL(path.join(REPO, 'dist', 'src', 'report', 'merge.js')).href)).mergeReports;
+}
+
+/**
+ * `--shard i/n` runs, merged as `async-fix merge` merges them, must give
+ * the whole run's report (merged alone, which puts it in the same order).
+ */
+export function shardCheck(label, whole, shards, mergeReports) {
+  const merged = shards.every((s) => s.doc) ? { doc: mergeReports(shards.map((s) => s.doc)) } : { doc: null };
+  const alone = whole.doc ? { doc: mergeReports([whole.doc]) } : whole;
+  return sameReportCheck(label, `${shards.length} shards together report what the whole run does`, alone, merged, ['whole', 'in the shards']);
 }
 
 const countFindings = (doc) => (doc.files ?? []).reduce((n, f) => n + (f.findings ?? []).length, 0);

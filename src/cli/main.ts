@@ -1,8 +1,9 @@
+import os from 'node:os';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import pc from 'picocolors';
 import type { Colors } from 'picocolors/types.js';
-import { initParser } from '../engine/parse.js';
+import { initParser, keptTrees } from '../engine/parse.js';
 import { processFile, type FileOutcome, type PassOptions } from '../engine/pipeline.js';
 import { mayHoldFindings } from '../engine/prefilter.js';
 import { ContentCache, defaultCacheDir } from '../engine/cache.js';
@@ -13,6 +14,7 @@ import { Progress } from './progress.js';
 import fs from 'node:fs';
 import { dirtyFiles, GitStatusUnknown } from '../engine/git.js';
 import { renderJson } from '../report/json.js';
+import { mergeReports } from '../report/merge.js';
 import { renderText } from '../report/text.js';
 import type { Rule } from '../rule.js';
 import { ConfigError, excludeMatcher, loadConfig, type Config } from '../config/config.js';
@@ -21,7 +23,8 @@ import { resolveRuleOptions, ruleStates, type RuleState } from '../config/select
 import { allRules, findRule } from '../../transforms/index.js';
 import { renderExplain, renderRuleList } from './explain.js';
 import { loadFiles, type LoadedFile } from './load.js';
-import { attachModels } from './models.js';
+import { buildModels, planModels, toSummarize } from './models.js';
+import { POOL_MIN_FILES, summarizeInWorkers } from '../model/summary-pool.js';
 import { manifestReports } from './manifests.js';
 import { Interrupt } from './interrupt.js';
 import { ReviewSession } from './review.js';
@@ -49,6 +52,7 @@ interface Options {
   cache: boolean;
   cacheDir?: string;
   shard?: string;
+  jobs?: string;
   verbose?: boolean;
   quiet?: boolean;
   listRules?: boolean;
@@ -79,6 +83,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--no-prefilter', 'parse and check every file, also those whose text cannot hold a finding (no `async`, no `await`); for checking the prefilter')
     .option('--no-cache', 'neither read nor write the cache of per-file results')
     .option('--cache-dir <dir>', 'where the cache lives (default: $ASYNC_FIX_CACHE_DIR, else the user cache dir, e.g. ~/.cache/async-fix)')
+    .option('-j, --jobs <n>', `worker threads for summarizing files (default: the available cores, ${os.availableParallelism()} here); 1 runs everything in one thread`)
     .option('--shard <i/n>', 'check only the i-th of n shares of the packages (1-based; for a CI matrix; outputs concatenate, see the README)')
     .option('-q, --quiet', 'no progress line on stderr')
     .option('-v, --verbose', 'print the time each phase took and the cache hits on stderr')
@@ -101,6 +106,24 @@ export async function main(argv: string[]): Promise<number> {
       const rule = findRule(id);
       if (!rule) throw new UsageError(`unknown rule \`${id}\`; run \`async-fix --list-rules\` to see them`);
       process.stdout.write(renderExplain(rule, colors('auto')));
+    });
+  program
+    .command('merge')
+    .description('merge the --format json reports of a sharded run (--shard i/n) into one, printed on stdout')
+    .argument('<reports...>', 'report files, one per shard')
+    .action((files: string[]) => {
+      const docs = files.map((f) => {
+        try {
+          return JSON.parse(fs.readFileSync(f, 'utf8'));
+        } catch (e) {
+          throw new UsageError(`${f}: cannot read it as a JSON report (${(e as Error).message})`);
+        }
+      });
+      try {
+        process.stdout.write(JSON.stringify(mergeReports(docs), null, 2) + '\n');
+      } catch (e) {
+        throw new UsageError((e as Error).message);
+      }
     });
   try {
     await program.parseAsync(argv);
@@ -140,6 +163,8 @@ async function run(paths: string[], opts: Options): Promise<number> {
   const ruleOptions = resolveRuleOptions(config, opts.maxConcurrency, !!opts.includeTests, !!opts.preview);
   const shard = opts.shard === undefined ? null : parseShard(opts.shard);
   if (shard instanceof Error) throw new UsageError(shard.message);
+  const jobs = opts.jobs === undefined ? os.availableParallelism() : Number(opts.jobs);
+  if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs takes a whole number of at least 1, not \`${opts.jobs}\``);
   if (opts.listRules) {
     process.stdout.write(renderRuleList(states, c, config.label));
     return EXIT_OK;
@@ -157,7 +182,7 @@ async function run(paths: string[], opts: Options): Promise<number> {
   const started = performance.now();
   const interrupt = new Interrupt();
   try {
-    return await runChecked(paths, opts, { c, config, rules, ruleOptions, mode, interrupt, started, shard });
+    return await runChecked(paths, opts, { c, config, rules, ruleOptions, mode, interrupt, started, shard, jobs });
   } finally {
     interrupt.dispose();
   }
@@ -172,9 +197,10 @@ interface RunSetup {
   interrupt: Interrupt;
   started: number;
   shard: { index: number; count: number } | null;
+  jobs: number;
 }
 
-async function runChecked(paths: string[], opts: Options, { c, config, rules, ruleOptions, mode, interrupt, started, shard }: RunSetup): Promise<number> {
+async function runChecked(paths: string[], opts: Options, { c, config, rules, ruleOptions, mode, interrupt, started, shard, jobs }: RunSetup): Promise<number> {
   await initParser();
   const cwd = process.cwd();
   const writes = mode === 'yes' || mode === 'review';
@@ -190,8 +216,16 @@ async function runChecked(paths: string[], opts: Options, { c, config, rules, ru
   progress.phase('summarizing', 0);
   const phase1 = performance.now();
   const summaries = cache ? new SummaryStore(cache) : undefined;
-  attachModels(loaded.files, cwd, { checked, cache: summaries, onSummary: () => progress.tick(), crates: loaded.crates });
-  log(`phase 1 (summaries) in ${seconds(phase1)}${summaries ? `, cache ${summaries.hits} hits / ${summaries.misses} misses` : ''}`);
+  const plan = planModels(loaded.files, cwd, { checked, crates: loaded.crates });
+  const pending = toSummarize(plan, summaries);
+  const tick = () => progress.tick();
+  const summarized = jobs > 1 && pending.length >= POOL_MIN_FILES ? await summarizeInWorkers(pending, jobs, tick) : undefined;
+  buildModels(plan, { cache: summaries, onSummary: summarized ? undefined : tick, summarized });
+  const kept = keptTrees();
+  log(
+    `phase 1 (summaries) in ${seconds(phase1)}${summarized ? ` on ${jobs} worker threads` : ''}${summaries ? `, cache ${summaries.hits} hits / ${summaries.misses} misses` : ''}; ` +
+      `${kept.count} trees kept for phase 2 (${(kept.bytes / 1048576).toFixed(1)} MB)`,
+  );
   for (const m of loaded.missing) process.stderr.write(`error: ${m}: no such file or directory\n`);
   // --check is a gate: a file it could not look at must not pass for a clean one.
   const uncheckedIsError = mode === 'check';

@@ -30,7 +30,24 @@ import type { LoadedFile } from './load.js';
  * themselves are built on first use: a run whose every file is a cache hit
  * builds none.
  */
-export function attachModels(files: readonly LoadedFile[], cwd: string, { checked = () => true, cache, onSummary, crates = new CrateFactsCache() }: ModelOptions = {}): void {
+export function attachModels(files: readonly LoadedFile[], cwd: string, options: ModelOptions = {}): void {
+  buildModels(planModels(files, cwd, options), options);
+}
+
+/** What phase 1 will summarize: the packages (loaded files' and their path dependencies'), each file with its text. */
+export interface ModelPlan {
+  /** The loaded files phase 2 checks, by package root. */
+  byRoot: Map<string, LoadedFile[]>;
+  packages: PlannedPackage[];
+}
+
+interface PlannedPackage {
+  root: string;
+  crate: CrateFacts;
+  files: SummaryFile[];
+}
+
+export function planModels(files: readonly LoadedFile[], cwd: string, { checked = () => true, crates = new CrateFactsCache() }: ModelOptions = {}): ModelPlan {
   const byRoot = new Map<string, LoadedFile[]>();
   for (const f of files) {
     if (!checked(f)) continue;
@@ -40,17 +57,67 @@ export function attachModels(files: readonly LoadedFile[], cwd: string, { checke
   const texts = new Map(files.map((f) => [f.absolute, f.text]));
   const keep = new Set([...byRoot.values()].flat().map((f) => f.absolute));
   const deps = pathDependencies(byRoot, crates);
-  const packages = new Map<string, PackageSummaries>();
+  const packages: PlannedPackage[] = [];
+  const seen = new Set<string>();
   const add = (root: string, crate: CrateFacts, loaded: readonly LoadedFile[]) => {
+    if (seen.has(root)) return;
+    seen.add(root);
+    const others = crate.packageRoot ? collectFiles([root], cwd).files.map((f) => f.absolute).filter((f) => ownPackage(f, root)) : [];
+    const paths = new Set([...loaded.map((f) => f.absolute), ...others]);
     // A package of one file that nothing else needs gets no phase 1 here: phase 2 summarizes it from the tree it parses anyway.
-    const pkg = packages.has(root) ? null : summarizePackage(root, crate, loaded, texts, keep, cwd, deps.has(root) || !!crate.pathDeps?.length, { digests, cache, onSummary });
-    if (pkg) packages.set(root, pkg);
+    if (paths.size === 1 && !deps.has(root) && !crate.pathDeps?.length) return;
+    const inputs: SummaryFile[] = [];
+    for (const file of paths) {
+      const text = texts.get(file) ?? readable(file);
+      if (text !== null) inputs.push({ path: file, text, keep: keep.has(file) });
+    }
+    packages.push({ root, crate, files: inputs });
   };
-  const digests = new Map<string, string>();
   for (const [root, members] of byRoot) add(root, members[0].crate, members);
   for (const [root, crate] of deps) add(root, crate, []);
+  return { byRoot, packages };
+}
+
+/**
+ * The files of the plan that phase 1 must summarize (not found in the
+ * cache), for a caller that summarizes them elsewhere first (worker
+ * threads) and hands the results to buildModels as `summarized`.
+ */
+export function toSummarize(plan: ModelPlan, cache?: SummaryStore): SummaryFile[] {
+  return plan.packages.flatMap((p) => (cache ? cache.unsummarized(p.root, p.files) : p.files));
+}
+
+/** Summaries made ahead of buildModels, by text (a summary depends on nothing else), with their digests. */
+export type Summarized = ReadonlyMap<string, { summary: FileSummary; digest: string }>;
+
+export function buildModels(plan: ModelPlan, { cache, onSummary, summarized }: ModelOptions & { summarized?: Summarized } = {}): void {
+  const summarize = (f: SummaryFile) => summarized?.get(f.text)?.summary ?? summarizeSource(f.text, f.keep);
+  const after = (f: { text: string }) => {
+    onSummary?.();
+    // A large file's tree is hundreds of MB of garbage now: free it before the next one is built.
+    if (!summarized && f.text.length >= WORKER_PARSE_CHARS) collectGarbage();
+  };
+  const digests = new Map<string, string>();
+  const packages = new Map<string, PackageSummaries>();
+  for (const { root, crate, files } of plan.packages) {
+    let summaries: ReadonlyMap<string, FileSummary>;
+    if (cache) {
+      const found = cache.package(root, files, after, summarize);
+      for (const [file, digest] of found.digests) digests.set(file, digest);
+      summaries = found.files;
+    } else {
+      const fresh = new Map<string, FileSummary>();
+      for (const f of files) {
+        fresh.set(f.path, summarize(f));
+        after(f);
+      }
+      summaries = fresh;
+    }
+    const libName = crate.packageName?.replace(/-/g, '_') ?? null;
+    packages.set(root, { root, libName, files: summaries, deps: crate.pathDeps, testFeatures: crate.testFeatures });
+  }
   const graph = new CrateGraph(packages);
-  for (const [root, members] of byRoot) {
+  for (const [root, members] of plan.byRoot) {
     if (!packages.has(root)) continue;
     const modelKey = cache ? modelDigest(root, packages, digests) : undefined;
     for (const f of members) {
@@ -106,48 +173,6 @@ function pathDependencies(byRoot: ReadonlyMap<string, LoadedFile[]>, cache: Crat
     pending.push(...(facts.pathDeps ?? []));
   }
   return out;
-}
-
-function summarizePackage(
-  root: string,
-  crate: CrateFacts,
-  loaded: readonly LoadedFile[],
-  texts: ReadonlyMap<string, string>,
-  keep: ReadonlySet<string>,
-  cwd: string,
-  needed: boolean,
-  { digests, cache, onSummary }: { digests: Map<string, string> } & Pick<ModelOptions, 'cache' | 'onSummary'>,
-): PackageSummaries | null {
-  const others = crate.packageRoot ? collectFiles([root], cwd).files.map((f) => f.absolute).filter((f) => ownPackage(f, root)) : [];
-  const files = new Set([...loaded.map((f) => f.absolute), ...others]);
-  if (files.size === 1 && !needed) return null;
-  const after = (f: { text: string }) => {
-    onSummary?.();
-    // A large file's tree is hundreds of MB of garbage now: free it before the next one is built.
-    if (f.text.length >= WORKER_PARSE_CHARS) collectGarbage();
-  };
-  let summaries: ReadonlyMap<string, FileSummary>;
-  if (cache) {
-    const inputs: SummaryFile[] = [];
-    for (const file of files) {
-      const text = texts.get(file) ?? readable(file);
-      if (text !== null) inputs.push({ path: file, text, keep: keep.has(file) });
-    }
-    const found = cache.package(root, inputs, after);
-    for (const [file, digest] of found.digests) digests.set(file, digest);
-    summaries = found.files;
-  } else {
-    const fresh = new Map<string, FileSummary>();
-    for (const file of files) {
-      const text = texts.get(file) ?? readable(file);
-      if (text === null) continue;
-      fresh.set(file, summarizeSource(text, keep.has(file)));
-      after({ text });
-    }
-    summaries = fresh;
-  }
-  const libName = crate.packageName?.replace(/-/g, '_') ?? null;
-  return { root, libName, files: summaries, deps: crate.pathDeps, testFeatures: crate.testFeatures };
 }
 
 /** A file under `root` that no nested package (a directory with its own Cargo.toml) claims. */

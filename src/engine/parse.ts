@@ -89,6 +89,18 @@ export function forgetKeptTrees(): void {
   keptBytes = 0;
 }
 
+/** Hands over every kept tree (a worker that summarized sends them to the thread that runs phase 2), emptying the store. */
+export function drainKeptTrees(): [string, FlatTree][] {
+  const all = [...kept];
+  forgetKeptTrees();
+  return all;
+}
+
+/** Takes trees another thread kept, within this thread's budget. */
+export function adoptKeptTrees(trees: readonly [string, FlatTree][]): void {
+  for (const [text, tree] of trees) hold(text, tree);
+}
+
 /** How many kept trees wait for phase 2, and their bytes (tests, the benchmark). */
 export function keptTrees(): { count: number; bytes: number } {
   return { count: kept.size, bytes: keptBytes };

@@ -33,9 +33,24 @@ export class SummaryStore {
 
   constructor(private readonly cache: ContentCache) {}
 
-  /** `after`: called once per file, after it is summarized or found (a progress tick, a collection after a large file). */
-  package(root: string, files: readonly SummaryFile[], after: (f: SummaryFile) => void = () => {}): PackageSummaryResult {
-    const index = this.cache.read<IndexSlot>('summary-index', root)?.files ?? {};
+  /** The files of a package that `package` would have to summarize: those whose text its index does not record. */
+  unsummarized(root: string, files: readonly SummaryFile[]): SummaryFile[] {
+    const index = this.index(root);
+    return files.filter((f) => index[f.path]?.text !== hashOf(f.text));
+  }
+
+  /**
+   * `after`: called once per file, after it is summarized or found (a
+   * progress tick, a collection after a large file); `summarize`: how a
+   * miss is summarized (a result made ahead in a worker, or here).
+   */
+  package(
+    root: string,
+    files: readonly SummaryFile[],
+    after: (f: SummaryFile) => void = () => {},
+    summarize: (f: SummaryFile) => FileSummary = (f) => summarizeSource(f.text, f.keep),
+  ): PackageSummaryResult {
+    const index = this.index(root);
     const digests = new Map<string, string>();
     const fresh = new Map<string, FileSummary>();
     const textHash = new Map<string, string>();
@@ -48,7 +63,7 @@ export class SummaryStore {
         digests.set(f.path, known.digest);
       } else {
         this.misses++;
-        const summary = summarizeSource(f.text, f.keep);
+        const summary = summarize(f);
         fresh.set(f.path, summary);
         digests.set(f.path, hashOf(JSON.stringify(summary)));
       }
@@ -69,6 +84,14 @@ export class SummaryStore {
       this.cache.write('summary-index', root, newIndex);
     }
     return { files: lazy, digests };
+  }
+
+  private readonly indexes = new Map<string, IndexSlot['files']>();
+
+  private index(root: string): IndexSlot['files'] {
+    let index = this.indexes.get(root);
+    if (!index) this.indexes.set(root, (index = this.cache.read<IndexSlot>('summary-index', root)?.files ?? {}));
+    return index;
   }
 }
 
