@@ -36,7 +36,7 @@ describe('--jobs', () => {
     expect(single.doc.summary.findingsByRule).toMatchObject({ 'blocking-io': 20, 'blocking-fs': 12 });
     for (const jobs of ['2', '3']) {
       const threaded = run(root, ['--jobs', jobs]);
-      expect(threaded.stderr).toContain(`on ${jobs} worker threads`);
+      expect(threaded.stderr).toContain(`on ${jobs} worker threads (none failed)`);
       expect(threaded.doc).toEqual(single.doc);
     }
   });

@@ -219,11 +219,12 @@ async function runChecked(paths: string[], opts: Options, { c, config, rules, ru
   const plan = planModels(loaded.files, cwd, { checked, crates: loaded.crates });
   const pending = toSummarize(plan, summaries);
   const tick = () => progress.tick();
-  const summarized = jobs > 1 && pending.length >= POOL_MIN_FILES ? await summarizeInWorkers(pending, jobs, tick) : undefined;
+  const pool = jobs > 1 && pending.length >= POOL_MIN_FILES ? await summarizeInWorkers(pending, jobs, tick) : undefined;
+  const summarized = pool?.summarized;
   buildModels(plan, { cache: summaries, onSummary: summarized ? undefined : tick, summarized });
   const kept = keptTrees();
   log(
-    `phase 1 (summaries) in ${seconds(phase1)}${summarized ? ` on ${jobs} worker threads` : ''}${summaries ? `, cache ${summaries.hits} hits / ${summaries.misses} misses` : ''}; ` +
+    `phase 1 (summaries) in ${seconds(phase1)}${summarized ? ` on ${jobs} worker threads (${pool!.failed ? `${pool!.failed} files of failed batches redone here` : 'none failed'})` : ''}${summaries ? `, cache ${summaries.hits} hits / ${summaries.misses} misses` : ''}; ` +
       `${kept.count} trees kept for phase 2 (${(kept.bytes / 1048576).toFixed(1)} MB)`,
   );
   for (const m of loaded.missing) process.stderr.write(`error: ${m}: no such file or directory\n`);
