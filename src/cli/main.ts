@@ -38,6 +38,7 @@ export const EXIT_ERROR = 2;
 interface Options {
   dryRun?: boolean;
   check?: boolean;
+  exitZero?: boolean;
   yes?: boolean;
   unsafeFixes?: boolean;
   rule?: string;
@@ -69,9 +70,11 @@ export async function main(argv: string[]): Promise<number> {
   let exit = EXIT_OK;
   const program = new Command('async-fix')
     .description('Find and fix async Rust (tokio) pitfalls in place, with a diff you approve.')
+    .version(packageVersion(), '-V, --version', 'print the version')
     .argument('[paths...]', 'files or directories to check', ['.'])
     .option('--dry-run', 'show the diff and the findings; write nothing')
     .option('--check', 'like --dry-run, but exit 1 when there is any finding (for CI)')
+    .option('--exit-zero', 'with --check: exit 0 even when there are findings (errors still exit 2)')
     .option('-y, --yes', 'apply every safe fix without asking')
     .option('--unsafe-fixes', 'also apply (or show) fixes that change concurrency behaviour')
     .option('--rule <ids>', 'run only these rules (comma-separated)')
@@ -142,7 +145,24 @@ export async function main(argv: string[]): Promise<number> {
 function colors(when: Options['color']): Colors {
   if (when === 'always') return pc.createColors(true);
   if (when === 'never') return pc.createColors(false);
+  // The conventions of https://no-color.org and https://force-color.org: NO_COLOR wins, FORCE_COLOR colors a piped log (CI).
+  if (process.env.NO_COLOR) return pc.createColors(false);
+  const force = process.env.FORCE_COLOR;
+  if (force !== undefined && force !== '' && force !== '0' && force !== 'false') return pc.createColors(true);
   return pc.createColors(pc.isColorSupported && !!process.stdout.isTTY);
+}
+
+/** The version in the package's own package.json (two levels above this file, in dist/ as in the sources). */
+function packageVersion(): string {
+  for (const up of ['../../package.json', '../../../package.json']) {
+    try {
+      const pkg = JSON.parse(fs.readFileSync(new URL(up, import.meta.url), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'async-fix' && pkg.version) return pkg.version;
+    } catch {
+      // not there: try the next level
+    }
+  }
+  return 'unknown';
 }
 
 function selectRules(opts: Options, config: Config): RuleState[] {
@@ -278,7 +298,7 @@ async function runChecked(paths: string[], opts: Options, { c, config, rules, ru
   if (loaded.missing.length || report.files.some((f) => f.errors.length && !f.rolledBack)) return EXIT_ERROR;
   if (uncheckedIsError && loaded.skipped.some((s) => s.unchecked)) return EXIT_ERROR;
   if (rolledBack > 0) return EXIT_FINDINGS;
-  if (mode === 'check' && report.files.some((f) => f.findings.length)) return EXIT_FINDINGS;
+  if (mode === 'check' && !opts.exitZero && report.files.some((f) => f.findings.length)) return EXIT_FINDINGS;
   return EXIT_OK;
 }
 

@@ -68,6 +68,10 @@ export function collectFiles(
       continue;
     }
     if (stat.isFile()) {
+      if (!abs.endsWith('.rs')) {
+        out.problems.push({ path: arg, reason: 'not a Rust source file (only `.rs` files are checked); skipped', unchecked: true });
+        continue;
+      }
       if (exclude?.(abs, false)) {
         out.problems.push({ path: arg, reason: "excluded by the config's `exclude`; not checked", unchecked: false });
         continue;
