@@ -15,6 +15,9 @@ import fs from 'node:fs';
 import { dirtyFiles, GitStatusUnknown } from '../engine/git.js';
 import { renderJson } from '../report/json.js';
 import { mergeReports } from '../report/merge.js';
+import { renderConcise } from '../report/concise.js';
+import { renderGithub } from '../report/github.js';
+import { renderStatistics } from '../report/statistics.js';
 import { renderText } from '../report/text.js';
 import type { Rule } from '../rule.js';
 import { ConfigError, excludeMatcher, loadConfig, type Config } from '../config/config.js';
@@ -57,7 +60,9 @@ interface Options {
   verbose?: boolean;
   quiet?: boolean;
   listRules?: boolean;
-  format: 'text' | 'json';
+  format: 'text' | 'json' | 'concise' | 'github';
+  outputFile?: string;
+  statistics?: boolean;
   allowDirty?: boolean;
   allowReadOnly?: boolean;
   verify?: boolean;
@@ -91,7 +96,9 @@ export async function main(argv: string[]): Promise<number> {
     .option('-q, --quiet', 'no progress line on stderr')
     .option('-v, --verbose', 'print the time each phase took and the cache hits on stderr')
     .option('--list-rules', 'list the rules, whether they are enabled, and their measured precision')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(new Option('--format <format>', 'output format: text (diffs and findings), json (one document), concise (a line per finding), github (Actions annotations)').choices(['text', 'json', 'concise', 'github']).default('text'))
+    .option('-o, --output-file <file>', 'write the report to this file instead of stdout')
+    .option('--statistics', 'print how many findings each rule has, and how many are fixable, instead of each finding')
     .option('--allow-dirty', 'fix files even if they have uncommitted changes in git')
     .option('--allow-read-only', 'write files that have no write permission for their owner (by default they are left alone)')
     .option('--verify', 'after writing, `cargo check` each changed package and roll back fixes that break its build')
@@ -197,7 +204,8 @@ async function run(paths: string[], opts: Options): Promise<number> {
       'the interactive review needs a terminal; pass --dry-run to see the changes, --check to gate CI, or --yes to apply the safe fixes',
     );
   }
-  if (mode === 'review' && opts.format === 'json') throw new UsageError('--format json needs --dry-run, --check or --yes');
+  if (mode === 'review' && opts.format !== 'text') throw new UsageError(`--format ${opts.format} needs --dry-run, --check or --yes`);
+  if (opts.statistics && opts.format !== 'text') throw new UsageError('--statistics is a text report; it cannot be combined with --format');
 
   const started = performance.now();
   const interrupt = new Interrupt();
@@ -294,12 +302,33 @@ async function runChecked(paths: string[], opts: Options, { c, config, rules, ru
     }
   }
   report.seconds = (performance.now() - started) / 1000;
-  process.stdout.write(opts.format === 'json' ? renderJson(report) : renderText(report, c));
+  emit(opts, render(opts, report, c));
   if (loaded.missing.length || report.files.some((f) => f.errors.length && !f.rolledBack)) return EXIT_ERROR;
   if (uncheckedIsError && loaded.skipped.some((s) => s.unchecked)) return EXIT_ERROR;
   if (rolledBack > 0) return EXIT_FINDINGS;
   if (mode === 'check' && !opts.exitZero && report.files.some((f) => f.findings.length)) return EXIT_FINDINGS;
   return EXIT_OK;
+}
+
+function render(opts: Options, report: RunReport, c: Colors): string {
+  if (opts.statistics) return renderStatistics(report);
+  if (opts.format === 'json') return renderJson(report);
+  if (opts.format === 'concise') return renderConcise(report);
+  if (opts.format === 'github') return renderGithub(report);
+  return renderText(report, c);
+}
+
+/** The report on stdout, or in `--output-file` (written whole: a file that cannot be written is a usage error). */
+function emit(opts: Options, text: string): void {
+  if (!opts.outputFile) {
+    process.stdout.write(text);
+    return;
+  }
+  try {
+    fs.writeFileSync(opts.outputFile, text);
+  } catch (e) {
+    throw new UsageError(`cannot write the report to ${opts.outputFile}: ${(e as Error).message}`);
+  }
 }
 
 function seconds(since: number): string {
