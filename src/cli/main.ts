@@ -26,6 +26,7 @@ import { resolveRuleOptions, ruleStates, type RuleState } from '../config/select
 import { allRules, findRule } from '../../transforms/index.js';
 import { renderExplain, renderRuleList } from './explain.js';
 import { loadFiles, type LoadedFile } from './load.js';
+import { loadStdin } from './stdin.js';
 import { buildModels, planModels, toSummarize } from './models.js';
 import { POOL_MIN_FILES, summarizeInWorkers } from '../model/summary-pool.js';
 import { manifestReports } from './manifests.js';
@@ -62,6 +63,7 @@ interface Options {
   listRules?: boolean;
   format: 'text' | 'json' | 'concise' | 'github';
   outputFile?: string;
+  stdinFilename?: string;
   statistics?: boolean;
   allowDirty?: boolean;
   allowReadOnly?: boolean;
@@ -97,6 +99,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('-v, --verbose', 'print the time each phase took and the cache hits on stderr')
     .option('--list-rules', 'list the rules, whether they are enabled, and their measured precision')
     .addOption(new Option('--format <format>', 'output format: text (diffs and findings), json (one document), concise (a line per finding), github (Actions annotations)').choices(['text', 'json', 'concise', 'github']).default('text'))
+    .option('--stdin-filename <path>', 'read the source from stdin, as the file at PATH (for its crate and messages); with --yes, print the fixed source on stdout and the report on stderr')
     .option('-o, --output-file <file>', 'write the report to this file instead of stdout')
     .option('--statistics', 'print how many findings each rule has, and how many are fixable, instead of each finding')
     .option('--allow-dirty', 'fix files even if they have uncommitted changes in git')
@@ -204,6 +207,10 @@ async function run(paths: string[], opts: Options): Promise<number> {
       'the interactive review needs a terminal; pass --dry-run to see the changes, --check to gate CI, or --yes to apply the safe fixes',
     );
   }
+  if (opts.stdinFilename !== undefined) {
+    if (mode === 'review') throw new UsageError('--stdin-filename needs --dry-run, --check or --yes (the review reads answers from the terminal)');
+    if (paths.length !== 1 || paths[0] !== '.') throw new UsageError('--stdin-filename takes the source from stdin: give no PATH arguments');
+  }
   if (mode === 'review' && opts.format !== 'text') throw new UsageError(`--format ${opts.format} needs --dry-run, --check or --yes`);
   if (opts.statistics && opts.format !== 'text') throw new UsageError('--statistics is a text report; it cannot be combined with --format');
 
@@ -231,10 +238,12 @@ interface RunSetup {
 async function runChecked(paths: string[], opts: Options, { c, config, rules, ruleOptions, mode, interrupt, started, shard, jobs }: RunSetup): Promise<number> {
   await initParser();
   const cwd = process.cwd();
-  const writes = mode === 'yes' || mode === 'review';
+  // From stdin, the fixed text goes to stdout: no file is written.
+  const stdin = opts.stdinFilename !== undefined;
+  const writes = !stdin && (mode === 'yes' || mode === 'review');
   const log = (msg: string) => opts.verbose && process.stderr.write(`async-fix: ${msg}\n`);
   for (const w of config.warnings ?? []) process.stderr.write(`warning: ${w}\n`);
-  const loaded = loadFiles(paths, cwd, excludeMatcher(config));
+  const loaded = stdin ? { ...loadStdin(opts.stdinFilename!, cwd), missing: [], empty: [], staleTemps: [] } : loadFiles(paths, cwd, excludeMatcher(config));
   if (shard) loaded.files = shardFiles(loaded.files, shard, cwd);
   log(`read ${loaded.files.length} files in ${seconds(started)}`);
   // Review mode asks per fix: only its first look at every file (a bulk pass) goes through the cache, not the passes the answers steer.
@@ -283,7 +292,7 @@ async function runChecked(paths: string[], opts: Options, { c, config, rules, ru
     progress.done();
     log(`phase 2 (rules) in ${seconds(phase2)}${outcomes ? `, cache ${outcomes.hits} hits / ${outcomes.misses} misses` : ''}`);
     report.files.push(...manifestReports(changes, cwd));
-    if (mode === 'yes') {
+    if (mode === 'yes' && writes) {
       const changed = report.files.filter((f) => f.newText !== f.text);
       if (!opts.allowDirty && refuseDirty(changed.map((f) => f.absolute), cwd)) return EXIT_ERROR;
     }
@@ -302,7 +311,12 @@ async function runChecked(paths: string[], opts: Options, { c, config, rules, ru
     }
   }
   report.seconds = (performance.now() - started) / 1000;
-  emit(opts, render(opts, report, c));
+  if (stdin && mode === 'yes') {
+    // The fixed text is the output: the fixes are applied there.
+    for (const f of report.files) f.written = f.newText !== f.text;
+    process.stdout.write(report.files[0]?.newText ?? '');
+    process.stderr.write(render(opts, report, c));
+  } else emit(opts, render(opts, report, c));
   if (loaded.missing.length || report.files.some((f) => f.errors.length && !f.rolledBack)) return EXIT_ERROR;
   if (uncheckedIsError && loaded.skipped.some((s) => s.unchecked)) return EXIT_ERROR;
   if (rolledBack > 0) return EXIT_FINDINGS;

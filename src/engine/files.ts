@@ -252,6 +252,11 @@ export function readSource(file: string): ReadResult {
   } catch (e) {
     return { ok: false, reason: (e as Error).message };
   }
+  return sourceFromBytes(bytes);
+}
+
+/** Source text from bytes read anywhere (a file, stdin): UTF-8 without NULs, as rustc requires. */
+export function sourceFromBytes(bytes: Buffer): ReadResult {
   if (looksLikeUtf16(bytes)) return { ok: false, reason: 'UTF-16, not UTF-8; skipped (rustc requires UTF-8 source)' };
   if (bytes.includes(0)) return { ok: false, reason: 'binary file (contains NUL bytes); skipped' };
   const text = decodeUtf8(bytes);
