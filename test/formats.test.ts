@@ -59,3 +59,25 @@ describe('report formats', () => {
     expect(bad.stderr).toMatch(/^error: cannot write the report to .*r\.txt/);
   });
 });
+
+describe('text output', () => {
+  it('puts each finding next to the hunks of its fix, each a diff of its own', () => {
+    const root = tempDir();
+    const filler = '// filler\n'.repeat(10);
+    writeTree(root, {
+      'Cargo.toml': '[package]\nname = "demo"\nversion = "0.1.0"\nedition = "2021"\n\n[dependencies]\ntokio = { version = "1", features = ["full"] }\n',
+      'src/lib.rs': `pub async fn a() {\n    std::thread::sleep(std::time::Duration::from_millis(1));\n}\n${filler}pub async fn b() {\n    std::thread::sleep(std::time::Duration::from_millis(2));\n}\n`,
+    });
+    const r = runCli(['--dry-run', '.'], root);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split('\n');
+    const at = (needle: string) => lines.findIndex((l) => l.startsWith(needle));
+    const first = at('src/lib.rs:2:5 blocking-sleep');
+    const second = at('src/lib.rs:15:5 blocking-sleep');
+    expect(first).toBe(0);
+    expect(lines.slice(first + 1, first + 4)).toEqual(['--- a/src/lib.rs', '+++ b/src/lib.rs', '@@ -1,5 +1,5 @@']);
+    expect(lines.slice(second + 1, second + 4)).toEqual(['--- a/src/lib.rs', '+++ b/src/lib.rs', '@@ -12,5 +12,5 @@']);
+    expect(lines.filter((l) => l.startsWith('+    tokio::time::sleep')).length).toBe(2);
+    expect(lines.findIndex((l) => l.includes('from_millis(2)') && l.startsWith('+'))).toBeGreaterThan(second);
+  });
+});

@@ -1,4 +1,4 @@
-import { createTwoFilesPatch } from 'diff';
+import { formatPatch, structuredPatch, type StructuredPatchHunk } from 'diff';
 import type { Colors } from 'picocolors/types.js';
 import type { ManifestChange } from '../analysis/file-analysis.js';
 import type { ReportedFinding } from '../engine/pipeline.js';
@@ -6,9 +6,18 @@ import { summarize, type RunReport } from '../cli/types.js';
 
 /** A unified diff with git's a/ b/ prefixes, colored like `git diff`. */
 export function renderDiff(display: string, before: string, after: string, c: Colors, context = 3): string {
-  const patch = createTwoFilesPatch(`a/${display}`, `b/${display}`, before, after, undefined, undefined, { context });
-  const lines = patch.split('\n').slice(1); // drop jsdiff's "Index:"/"=====" preamble line
-  return lines
+  return renderHunks(display, diffHunks(display, before, after, context), c);
+}
+
+function diffHunks(display: string, before: string, after: string, context = 3): StructuredPatchHunk[] {
+  return structuredPatch(`a/${display}`, `b/${display}`, before, after, undefined, undefined, { context }).hunks;
+}
+
+/** Some of a file's hunks as a unified diff of their own (headers included), colored like `git diff`. */
+function renderHunks(display: string, hunks: StructuredPatchHunk[], c: Colors): string {
+  const patch = formatPatch({ oldFileName: `a/${display}`, newFileName: `b/${display}`, oldHeader: undefined, newHeader: undefined, hunks });
+  return patch
+    .split('\n')
     .filter((l) => !/^={10,}$/.test(l))
     .map((l) => {
       if (l.startsWith('+++') || l.startsWith('---')) return c.bold(l);
@@ -39,14 +48,22 @@ export function manifestNote(m: ManifestChange): string {
 export function renderText(run: RunReport, c: Colors): string {
   const out: string[] = [];
   const writes = run.mode === 'yes' || run.mode === 'review';
-  if (!writes) {
-    for (const f of run.files) if (f.newText !== f.text) out.push(renderDiff(f.display, f.text, f.newText, c), '');
-  }
   for (const f of run.files) {
-    for (const x of f.findings) out.push(renderFinding(f.display, x, c, writes && f.written));
+    // Without writing, each finding is followed by the hunks of its fix (those that touch its lines), as a diff of their own.
+    const hunks = !writes && f.newText !== f.text ? diffHunks(f.display, f.text, f.newText) : [];
+    const shown = new Set<StructuredPatchHunk>();
+    for (const x of f.findings) {
+      out.push(renderFinding(f.display, x, c, writes && f.written));
+      const own = hunks.filter((h) => !shown.has(h) && h.oldStart <= x.endLine && x.line < h.oldStart + Math.max(1, h.oldLines));
+      for (const h of own) shown.add(h);
+      if (own.length) out.push(renderHunks(f.display, own, c), '');
+    }
+    // What no finding's lines hold: a `use` a fix narrowed, a Cargo.toml feature.
+    const rest = hunks.filter((h) => !shown.has(h));
+    if (rest.length) out.push(renderHunks(f.display, rest, c), '');
     for (const e of f.errors) out.push(`${c.red('error')}: ${f.display}: ${e}`);
   }
-  if (run.files.some((f) => f.findings.length || f.errors.length)) out.push('');
+  if (out.length && out[out.length - 1] !== '') out.push('');
   out.push(renderSummary(run, c));
   return out.join('\n') + '\n';
 }
