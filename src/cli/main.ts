@@ -27,6 +27,8 @@ import { allRules, findRule } from '../../transforms/index.js';
 import { renderExplain, renderRuleList } from './explain.js';
 import { loadFiles, type LoadedFile } from './load.js';
 import { loadStdin } from './stdin.js';
+import { packageVersion } from './version.js';
+import { renderSarif } from '../report/sarif.js';
 import { buildModels, planModels, toSummarize } from './models.js';
 import { POOL_MIN_FILES, summarizeInWorkers } from '../model/summary-pool.js';
 import { manifestReports } from './manifests.js';
@@ -61,7 +63,7 @@ interface Options {
   verbose?: boolean;
   quiet?: boolean;
   listRules?: boolean;
-  format: 'text' | 'json' | 'concise' | 'github';
+  format: 'text' | 'json' | 'concise' | 'github' | 'sarif';
   outputFile?: string;
   stdinFilename?: string;
   statistics?: boolean;
@@ -98,7 +100,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('-q, --quiet', 'no progress line on stderr')
     .option('-v, --verbose', 'print the time each phase took and the cache hits on stderr')
     .option('--list-rules', 'list the rules, whether they are enabled, and their measured precision')
-    .addOption(new Option('--format <format>', 'output format: text (diffs and findings), json (one document), concise (a line per finding), github (Actions annotations)').choices(['text', 'json', 'concise', 'github']).default('text'))
+    .addOption(new Option('--format <format>', 'output format: text (diffs and findings), json (one document), concise (a line per finding), github (Actions annotations), sarif (SARIF 2.1.0, for code scanning)').choices(['text', 'json', 'concise', 'github', 'sarif']).default('text'))
     .option('--stdin-filename <path>', 'read the source from stdin, as the file at PATH (for its crate and messages); with --yes, print the fixed source on stdout and the report on stderr')
     .option('-o, --output-file <file>', 'write the report to this file instead of stdout')
     .option('--statistics', 'print how many findings each rule has, and how many are fixable, instead of each finding')
@@ -162,18 +164,6 @@ function colors(when: Options['color']): Colors {
   return pc.createColors(pc.isColorSupported && !!process.stdout.isTTY);
 }
 
-/** The version in the package's own package.json (two levels above this file, in dist/ as in the sources). */
-function packageVersion(): string {
-  for (const up of ['../../package.json', '../../../package.json']) {
-    try {
-      const pkg = JSON.parse(fs.readFileSync(new URL(up, import.meta.url), 'utf8')) as { name?: string; version?: string };
-      if (pkg.name === 'async-fix' && pkg.version) return pkg.version;
-    } catch {
-      // not there: try the next level
-    }
-  }
-  return 'unknown';
-}
 
 function selectRules(opts: Options, config: Config): RuleState[] {
   const parse = (list?: string) => (list ?? '').split(',').map((s) => s.trim()).filter(Boolean);
@@ -329,6 +319,7 @@ function render(opts: Options, report: RunReport, c: Colors): string {
   if (opts.format === 'json') return renderJson(report);
   if (opts.format === 'concise') return renderConcise(report);
   if (opts.format === 'github') return renderGithub(report);
+  if (opts.format === 'sarif') return renderSarif(report, allRules, packageVersion(), process.cwd());
   return renderText(report, c);
 }
 

@@ -46,12 +46,30 @@ export interface ReportedFinding {
   alternatives?: { fix: 'safe' | 'unsafe'; title: string }[];
   /** The Cargo.toml change this finding's fix carries, if any. */
   manifestChange?: ManifestChange;
+  /**
+   * The text edits of the fix `fix` describes, positioned in the file as it
+   * was read, for other tools to apply (JSON, SARIF). Only for a finding of
+   * the first pass whose fix needs no Cargo.toml change: later passes'
+   * edits are positioned in text earlier fixes wrote.
+   */
+  edits?: ReportedEdit[];
   /** True when this run's resulting text contains the fix (the CLI decides whether it is written). */
   applied: boolean;
   /** Why no fix is offered, or why an offered fix was not applied. */
   note?: string;
   /** Internal: the rule offered a fix here again after applying one (reported once as an error). */
   reoffered?: boolean;
+}
+
+/** An edit as reported: offsets and 1-based positions in the original text (columns in characters), and the text that replaces the range. */
+export interface ReportedEdit {
+  start: number;
+  end: number;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  text: string;
 }
 
 export interface FileOutcome {
@@ -228,7 +246,7 @@ export function* fixPasses(
       // there (a call whose callee was renamed) is the same finding as before.
       const inserted = startsInserted && toOriginal(Math.max(finding.start, finding.end - 1)).inserted;
       const key = inserted ? `${finding.rule}@${start}+${passes}:${finding.start}` : `${finding.rule}@${start}`;
-      if (!reported.has(key)) reported.set(key, report(finding, start, Math.max(start, toOriginal(finding.end).offset), original));
+      if (!reported.has(key)) reported.set(key, report(finding, start, Math.max(start, toOriginal(finding.end).offset), original, passes === 1));
       const fixes = finding.fixes.filter((f) => fixAllowed(f, options.fixMode));
       return { key, finding, reported: reported.get(key)!, fixes };
     });
@@ -271,6 +289,9 @@ export function* fixPasses(
     }
     for (const a of accepted) {
       Object.assign(a.reported, describeFixes(a.chosen, a.finding.fixes));
+      // Applied in the first pass, its edits are in original positions; in a later one, in text earlier fixes wrote: then none are reported.
+      if (passes === 1 && a.reported.edits) a.reported.edits = reportedEdits(a.chosen, original);
+      else delete a.reported.edits;
       a.reported.applied = true;
       delete a.reported.note;
     }
@@ -298,9 +319,10 @@ export function processFile(
   return step.value;
 }
 
-function report(f: PassFinding, start: number, end: number, source: SourceText): ReportedFinding {
+function report(f: PassFinding, start: number, end: number, source: SourceText, firstPass: boolean): ReportedFinding {
   const s = source.position(start);
   const e = source.position(end);
+  const edits = firstPass && f.fixes.length ? reportedEdits(f.fixes[0], source) : undefined;
   return {
     rule: f.rule,
     tier: f.tier,
@@ -314,7 +336,20 @@ function report(f: PassFinding, start: number, end: number, source: SourceText):
     ...(f.fixes.length ? describeFixes(f.fixes[0], f.fixes) : { fix: 'none' as const }),
     applied: false,
     note: f.noFixReason,
+    ...(edits ? { edits } : {}),
   };
+}
+
+/** A fix's edits in original positions; undefined for one that needs a Cargo.toml change (its text edits alone do not build). */
+function reportedEdits(fix: Fix, source: SourceText): ReportedEdit[] | undefined {
+  if (fix.manifestChange) return undefined;
+  return [...fix.edits]
+    .sort((a, b) => a.start - b.start || a.end - b.end)
+    .map((e) => {
+      const s = source.position(e.start);
+      const t = source.position(e.end);
+      return { start: e.start, end: e.end, line: s.line, column: s.column, endLine: t.line, endColumn: t.column, text: e.text };
+    });
 }
 
 /** How a report names `fix`, one of `fixes`, and the others. */

@@ -30,6 +30,7 @@ export function renderJson(run: RunReport): string {
           applied: written && f.written && x.applied,
           ...(x.note ? { note: x.note } : {}),
           ...(x.manifestChange ? { cargoToml: manifestSummary(x.manifestChange, f.absolute) } : {}),
+          ...(x.edits ? { edits: x.edits.map(({ line, column, endLine, endColumn, text }) => ({ line, column, endLine, endColumn, text })) } : {}),
         })),
         ...(f.errors.length ? { errors: f.errors } : {}),
       })),
