@@ -89,6 +89,11 @@ describe('--format json', () => {
       fix: 'safe',
       fixTitle: 'Use `tokio::time::sleep(..).await`',
       applied: false,
+      // The fix as replacements of ranges of the file as read.
+      edits: [
+        { line: 4, column: 5, endLine: 4, endColumn: 23, text: 'tokio::time::sleep' },
+        { line: 4, column: 49, endLine: 4, endColumn: 49, text: '.await' },
+      ],
     });
     expect(doc.summary).toMatchObject({ filesScanned: 1, findings: 2, findingsByRule: { 'blocking-sleep': 2 } });
   });

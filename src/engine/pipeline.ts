@@ -27,17 +27,21 @@ export interface PassFinding {
   tier: FindingTier;
 }
 
-/** A finding as reported to the user: positioned in the file as it was read. */
-export interface ReportedFinding {
-  rule: string;
-  /** Outside the default output when not `default`: a preview rule's, or in test code shown by `--include-tests`. */
-  tier: FindingTier;
+/** A range of the file as it was read: offsets, and 1-based positions (columns in characters). */
+export interface ReportedRange {
   start: number;
   end: number;
   line: number;
   column: number;
   endLine: number;
   endColumn: number;
+}
+
+/** A finding as reported to the user: positioned in the file as it was read. */
+export interface ReportedFinding extends ReportedRange {
+  rule: string;
+  /** Outside the default output when not `default`: a preview rule's, or in test code shown by `--include-tests`. */
+  tier: FindingTier;
   message: string;
   /** The preferred fix's safety, or once a fix is applied, that fix's. */
   fix: 'safe' | 'unsafe' | 'none';
@@ -61,14 +65,8 @@ export interface ReportedFinding {
   reoffered?: boolean;
 }
 
-/** An edit as reported: offsets and 1-based positions in the original text (columns in characters), and the text that replaces the range. */
-export interface ReportedEdit {
-  start: number;
-  end: number;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
+/** An edit as reported: a range of the original text and the text that replaces it. */
+export interface ReportedEdit extends ReportedRange {
   text: string;
 }
 
