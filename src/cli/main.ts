@@ -40,6 +40,8 @@ import { writeReports } from './write-reports.js';
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_ERROR = 2;
+/** Ctrl-C, as a shell reports SIGINT (128 + 2). */
+export const EXIT_INTERRUPTED = 130;
 
 interface Options {
   dryRun?: boolean;
@@ -370,11 +372,18 @@ async function reviewAll(files: LoadedFile[], rules: Rule[], opts: Options, c: C
   const changes: ManifestNeed[] = [];
   const reportOnly = { rules, fixMode: 'none', prefilter: opts.prefilter } as const;
   const reported = cache ? new OutcomeStore(cache, reportOnly, ruleOptions) : null;
+  const fixes = fixable.reduce((n, f) => n + all.get(f)!.findings.filter((x) => x.applied).length, 0);
   for (const f of files) {
+    session.position = { fixes, file: fixable.indexOf(f) + 1, files: fixable.length };
     const outcome = fixable.includes(f) && !session.quitting ? await session.reviewFile(f, ruleOptions) : checkFile(f, reportOnly, ruleOptions, reported);
     report.files.push(outcomeReport(f, outcome, changes));
   }
   reported?.flush();
+  if (session.aborted) {
+    process.stderr.write('\nasync-fix: review aborted (Ctrl-C); nothing was written\n');
+    return EXIT_INTERRUPTED;
+  }
+  if (session.tally.size) process.stdout.write(`\n${session.summary()}`);
   report.files.push(...manifestReports(changes, process.cwd()));
   report.declined = session.declined;
   return EXIT_OK;

@@ -1,4 +1,3 @@
-import { expand } from '@inquirer/prompts';
 import type { Colors } from 'picocolors/types.js';
 import { applyEdits } from '../engine/edits.js';
 import { fixPasses, type Candidate, type FileOutcome } from '../engine/pipeline.js';
@@ -8,8 +7,17 @@ import path from 'node:path';
 import { manifestNote, renderDiff } from '../report/text.js';
 import { ManifestPreview } from './manifests.js';
 import type { LoadedFile } from './load.js';
+import { keyPrompt } from './key-prompt.js';
 
-export type Answer = 'yes' | 'no' | 'file' | 'rule' | 'quit' | 'other';
+export type Answer = 'yes' | 'no' | 'file' | 'rule' | 'quit' | 'other' | 'abort';
+
+/** Where a question is: the how-manieth fix of about how many, in which of the files with fixes. */
+export interface Position {
+  fix: number;
+  fixes: number;
+  file: number;
+  files: number;
+}
 
 /**
  * The interactive review, in the style of ast-grep's prompt: every proposed
@@ -21,6 +29,13 @@ export type Answer = 'yes' | 'no' | 'file' | 'rule' | 'quit' | 'other';
  */
 export class ReviewSession {
   declined = 0;
+  /** Ctrl-C: stop, and write nothing. */
+  aborted = false;
+  /** Per rule: fixes accepted, declined, and left unasked by a quit. */
+  readonly tally = new Map<string, { accepted: number; declined: number; skipped: number }>();
+  /** Set by the caller before each file: which file this is, and how many fixes the first look found in all. */
+  position: Omit<Position, 'fix'> = { fixes: 0, file: 0, files: 0 };
+  private asked = 0;
   private quit = false;
   private allRules = new Set<string>();
 
@@ -30,7 +45,7 @@ export class ReviewSession {
     private readonly rules: readonly Rule[],
     private readonly c: Colors,
     private readonly cwd: string,
-    private readonly ask: (message: string, alternatives: number) => Promise<Answer> = askWithInquirer,
+    private readonly ask: (message: string, alternatives: number, position: Position) => Promise<Answer> = askWithInquirer,
   ) {}
 
   get quitting(): boolean {
@@ -50,23 +65,37 @@ export class ReviewSession {
         if (change) this.manifests.accept(change);
       };
       for (const candidate of step.value.candidates) {
-        if (this.quit) break;
+        const count = this.count(candidate.finding.rule);
+        if (this.quit) {
+          count.skipped++;
+          continue;
+        }
         if (allInFile || this.allRules.has(candidate.finding.rule)) {
           accept(candidate, 0);
+          count.accepted++;
           continue;
         }
         let choice = 0;
         let answer: Answer;
+        this.asked++;
         for (;;) {
           this.show(file, step.value.text, candidate, choice);
-          answer = await this.ask(`${candidate.fixes[choice].title}?`, candidate.fixes.length - 1);
+          const position = { ...this.position, fix: this.asked, fixes: Math.max(this.asked, this.position.fixes) };
+          answer = await this.ask(`${candidate.fixes[choice].title}?`, candidate.fixes.length - 1, position);
           if (answer !== 'other') break;
           choice = (choice + 1) % candidate.fixes.length;
         }
-        if (answer === 'quit') this.quit = true;
-        else if (answer === 'no') this.declined++;
-        else {
+        if (answer === 'abort') {
+          this.aborted = this.quit = true;
+        } else if (answer === 'quit') {
+          this.quit = true;
+          count.skipped++;
+        } else if (answer === 'no') {
+          this.declined++;
+          count.declined++;
+        } else {
           accept(candidate, choice);
+          count.accepted++;
           if (answer === 'file') allInFile = true;
           if (answer === 'rule') this.allRules.add(candidate.finding.rule);
         }
@@ -74,6 +103,20 @@ export class ReviewSession {
       step = loop.next(yes);
     }
     return step.value;
+  }
+
+  /** The closing lines: how many fixes were accepted, declined and skipped, per rule. */
+  summary(): string {
+    const rows = [...this.tally].sort(([a], [b]) => a.localeCompare(b));
+    const total = (k: 'accepted' | 'declined' | 'skipped') => rows.reduce((n, [, r]) => n + r[k], 0);
+    const line = (r: { accepted: number; declined: number; skipped: number }) => `${r.accepted} accepted, ${r.declined} declined, ${r.skipped} skipped`;
+    return [`Review: ${line({ accepted: total('accepted'), declined: total('declined'), skipped: total('skipped') })}`, ...rows.map(([rule, r]) => `  ${rule}: ${line(r)}`)].join('\n') + '\n';
+  }
+
+  private count(rule: string) {
+    let row = this.tally.get(rule);
+    if (!row) this.tally.set(rule, (row = { accepted: 0, declined: 0, skipped: 0 }));
+    return row;
   }
 
   private show(file: LoadedFile, text: string, c: Candidate, choice: number): void {
@@ -102,11 +145,11 @@ export class ReviewSession {
   }
 }
 
-async function askWithInquirer(message: string, alternatives: number): Promise<Answer> {
+async function askWithInquirer(message: string, alternatives: number, at: Position): Promise<Answer> {
   try {
-    return await expand({
+    return await keyPrompt({
       message,
-      default: 'y',
+      position: `${at.fix}/${at.fixes}, file ${at.file} of ${at.files}`,
       choices: [
         { key: 'y', name: 'yes, apply this fix', value: 'yes' as const },
         { key: 'n', name: 'no, skip this fix', value: 'no' as const },
@@ -117,8 +160,8 @@ async function askWithInquirer(message: string, alternatives: number): Promise<A
       ],
     });
   } catch (e) {
-    // Ctrl-C or a closed terminal: stop asking, keep what was accepted.
-    if ((e as Error).name === 'ExitPromptError' || (e as Error).name === 'AbortPromptError') return 'quit';
+    // Ctrl-C or a closed terminal: abort, writing nothing (q is the way to keep what was accepted).
+    if ((e as Error).name === 'ExitPromptError' || (e as Error).name === 'AbortPromptError') return 'abort';
     throw e;
   }
 }
