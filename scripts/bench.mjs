@@ -141,7 +141,7 @@ async function firstPrompt(dir, cacheDir, tag) {
   try {
     for (;;) {
       const screen = execFileSync('tmux', ['capture-pane', '-p', '-t', session], { encoding: 'utf8' });
-      if (/^\? .*\(Y/m.test(screen)) return performance.now() - t0;
+      if (/^\? .*\[y,n,/m.test(screen)) return performance.now() - t0;
       if (performance.now() - t0 > 60_000) throw new Error(`no review prompt after 60 s; screen:\n${screen}`);
       await new Promise((r) => setTimeout(r, 5));
     }

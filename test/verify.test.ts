@@ -66,14 +66,19 @@ describe('--verify', () => {
     expect(cargoCheck(crate.manifestPath!).ok).toBe(true);
   }, 600_000);
 
-  it('does not blame the fixes when the package did not build before the run', () => {
+  it('writes nothing to a package that did not build before the run (exit 2), unless --broken-code', () => {
     const root = tempDir();
     const broken = SLEEPY + '\npub fn oops() -> u32 { "not a number" }\n';
     offlineCrate(root, { 'Cargo.toml': TOKIO_MANIFEST, 'src/lib.rs': broken });
     const r = runCli(['--yes', '--verify', '.'], root, cargoEnv);
-    expect(r.code).toBe(0);
-    expect(r.stderr).toContain('did not build before async-fix ran');
-    expect(r.stderr).toContain('mismatched types');
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain('did not build before async-fix ran, so --verify cannot check the fixes; pass --broken-code');
+    expect(r.stdout).toContain('mismatched types');
+    expect(fs.readFileSync(path.join(root, 'src/lib.rs'), 'utf8')).toBe(broken);
+    // Like `cargo fix --broken-code`: written, and said to be unverified.
+    const anyway = runCli(['--yes', '--verify', '--broken-code', '.'], root, cargoEnv);
+    expect(anyway.code).toBe(0);
+    expect(anyway.stderr).toContain('did not build before async-fix ran, so the fixes were written unverified (--broken-code)');
     expect(fs.readFileSync(path.join(root, 'src/lib.rs'), 'utf8')).toContain('tokio::time::sleep(Duration::from_millis(1)).await;');
   }, 600_000);
 

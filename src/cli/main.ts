@@ -72,6 +72,7 @@ interface Options {
   allowDirty?: boolean;
   allowReadOnly?: boolean;
   verify?: boolean;
+  brokenCode?: boolean;
   color: 'auto' | 'always' | 'never';
 }
 
@@ -108,7 +109,8 @@ export async function main(argv: string[]): Promise<number> {
     .option('--statistics', 'print how many findings each rule has, and how many are fixable, instead of each finding')
     .option('--allow-dirty', 'fix files even if they have uncommitted changes in git')
     .option('--allow-read-only', 'write files that have no write permission for their owner (by default they are left alone)')
-    .option('--verify', 'after writing, `cargo check` each changed package and roll back fixes that break its build')
+    .option('--verify', 'after writing, `cargo check` each changed package and roll back fixes that break its build; a package that did not build before is not written')
+    .option('--broken-code', 'with --verify: write the fixes of a package that did not build before the run, unverified')
     .addOption(new Option('--color <when>', 'when to color the output').choices(['auto', 'always', 'never']).default('auto'))
     .showHelpAfterError('(run `async-fix --help` for usage)')
     .exitOverride()
@@ -291,7 +293,7 @@ async function runChecked(paths: string[], opts: Options, { c, config, rules, ru
   }
   let rolledBack: number | null = 0;
   if (writes) {
-    rolledBack = await writeReports(report, loaded.files, { verify: !!opts.verify, allowReadOnly: !!opts.allowReadOnly, interrupt, cwd });
+    rolledBack = await writeReports(report, loaded.files, { verify: !!opts.verify, brokenCode: !!opts.brokenCode, allowReadOnly: !!opts.allowReadOnly, interrupt, cwd });
     if (rolledBack === null) {
       const done = report.files.filter((f) => f.written).length;
       const todo = report.files.filter((f) => f.newText !== f.text).length;

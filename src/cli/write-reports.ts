@@ -8,6 +8,8 @@ import type { FileReport, RunReport } from './types.js';
 
 export interface WriteSettings {
   verify: boolean;
+  /** With verify: write the fixes of a package that did not build before the run, unverified. */
+  brokenCode?: boolean;
   allowReadOnly: boolean;
   interrupt: Interrupt;
   cwd: string;
@@ -106,15 +108,23 @@ async function verifiedWrites(changed: FileReport[], loaded: LoadedFile[], setti
   const outcomes = [];
   for (const pkg of packages) {
     if (await settings.interrupt.poll()) return null;
-    outcomes.push(...writeVerified([pkg], (p, direction) => writeTogether(byPackage.get(p.manifestPath)!, direction, settings)));
+    outcomes.push(...writeVerified([pkg], (p, direction) => writeTogether(byPackage.get(p.manifestPath)!, direction, settings), undefined, { brokenCode: settings.brokenCode }));
   }
   let rolledBack = 0;
   for (const o of outcomes) {
     const files = byPackage.get(o.manifestPath)!;
     const manifest = path.relative(settings.cwd, o.manifestPath);
     if (o.status === 'kept' || o.status === 'not-written') continue;
+    if (o.status === 'not-building-before' && o.written) {
+      process.stderr.write(`warning: ${manifest}: the package did not build before async-fix ran, so the fixes were written unverified (--broken-code); cargo's first error:\n${o.firstError}\n`);
+      continue;
+    }
     if (o.status === 'not-building-before') {
-      process.stderr.write(`warning: ${manifest}: the package did not build before async-fix ran, so the fixes were written unverified; cargo's first error:\n${o.firstError}\n`);
+      for (const f of files) {
+        if (!f.manifestOwner) f.errors.push(`not written: the package (${manifest}) did not build before async-fix ran, so --verify cannot check the fixes; pass --broken-code to write them unverified. cargo's first error:\n${o.firstError}`);
+        for (const x of f.findings) x.applied = false;
+        f.newText = f.text;
+      }
       continue;
     }
     for (const f of files) {

@@ -42,12 +42,14 @@ export type VerifyOutcome =
   /** The writer refused or failed (it reports why); nothing of the package was written. */
   | { manifestPath: string; status: 'not-written' }
   | { manifestPath: string; status: 'rolled-back'; firstError: string }
-  | { manifestPath: string; status: 'not-building-before'; firstError: string };
+  /** It did not build before the run: written unverified with `brokenCode`, else not written. */
+  | { manifestPath: string; status: 'not-building-before'; firstError: string; written: boolean };
 
 /**
  * Writes each package's fixes and keeps them only if the package still
- * builds. A package that did not build before the run is written and
- * reported as unverified: its failure is not the fixes' fault. `write`
+ * builds. A package that did not build before the run cannot be verified:
+ * it is not written (like `cargo fix` without `--broken-code`), or with
+ * `brokenCode` written and reported as unverified. `write`
  * replaces a package's files all or nothing (`restore`: puts the originals
  * back over the fixes) and says whether it did.
  */
@@ -55,16 +57,21 @@ export function writeVerified(
   changes: PackageChange[],
   write: (pkg: PackageChange, direction: 'fix' | 'restore') => boolean,
   check: (manifestPath: string) => CheckResult = cargoCheck,
+  { brokenCode = false }: { brokenCode?: boolean } = {},
 ): VerifyOutcome[] {
   const out: VerifyOutcome[] = [];
   for (const pkg of changes) {
     const before = check(pkg.manifestPath);
+    if (!before.ok && !brokenCode) {
+      out.push({ manifestPath: pkg.manifestPath, status: 'not-building-before', firstError: before.firstError, written: false });
+      continue;
+    }
     if (!write(pkg, 'fix')) {
       out.push({ manifestPath: pkg.manifestPath, status: 'not-written' });
       continue;
     }
     if (!before.ok) {
-      out.push({ manifestPath: pkg.manifestPath, status: 'not-building-before', firstError: before.firstError });
+      out.push({ manifestPath: pkg.manifestPath, status: 'not-building-before', firstError: before.firstError, written: true });
       continue;
     }
     const after = check(pkg.manifestPath);
