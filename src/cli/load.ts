@@ -27,8 +27,8 @@ export interface Skipped {
  * be read (or whose Cargo.toml cannot be parsed) is skipped with its reason;
  * the rest of the run goes on.
  */
-export function loadFiles(args: string[], cwd: string, exclude?: Parameters<typeof collectFiles>[2]) {
-  const { files, problems, missing, empty, staleTemps } = collectFiles(args, cwd, exclude);
+export function loadFiles(args: string[], cwd: string, exclude?: Parameters<typeof collectFiles>[2], { ignoreFiles = true }: { ignoreFiles?: boolean } = {}) {
+  const { files, problems, missing, empty, staleTemps } = collectFiles(args, cwd, exclude, { ignoreFiles, git: true });
   const crates = new CrateFactsCache();
   const loaded: LoadedFile[] = [];
   const skipped: Skipped[] = problems.map((p) => ({ ...p }));

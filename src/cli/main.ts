@@ -59,6 +59,8 @@ interface Options {
   prefilter: boolean;
   /** False with `--no-cache`. */
   cache: boolean;
+  /** False with `--no-ignore`. */
+  ignore: boolean;
   cacheDir?: string;
   shard?: string;
   jobs?: string;
@@ -96,6 +98,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--preview', 'also run the preview rules (off by default: their precision on real applications is below the bar; see --list-rules)')
     .option('--include-tests', 'also report findings in test code for the rules that leave it out by default')
     .option('--no-prefilter', 'parse and check every file, also those whose text cannot hold a finding (no `async`, no `await`); for checking the prefilter')
+    .option('--no-ignore', 'check files that .gitignore, .ignore or git\'s excludes leave out')
     .option('--no-cache', 'neither read nor write the cache of per-file results')
     .option('--cache-dir <dir>', 'where the cache lives (default: $ASYNC_FIX_CACHE_DIR, else the user cache dir, e.g. ~/.cache/async-fix)')
     .option('-j, --jobs <n>', `worker threads for summarizing files (default: the available cores, ${os.availableParallelism()} here); 1 runs everything in one thread`)
@@ -237,7 +240,7 @@ async function runChecked(paths: string[], opts: Options, { c, config, rules, ru
   const writes = !stdin && (mode === 'yes' || mode === 'review');
   const log = (msg: string) => opts.verbose && process.stderr.write(`async-fix: ${msg}\n`);
   for (const w of config.warnings ?? []) process.stderr.write(`warning: ${w}\n`);
-  const loaded = stdin ? { ...loadStdin(opts.stdinFilename!, cwd), missing: [], empty: [], staleTemps: [] } : loadFiles(paths, cwd, excludeMatcher(config));
+  const loaded = stdin ? { ...loadStdin(opts.stdinFilename!, cwd), missing: [], empty: [], staleTemps: [] } : loadFiles(paths, cwd, excludeMatcher(config), { ignoreFiles: opts.ignore });
   if (shard) loaded.files = shardFiles(loaded.files, shard, cwd);
   log(`read ${loaded.files.length} files in ${seconds(started)}`);
   // Review mode asks per fix: only its first look at every file (a bulk pass) goes through the cache, not the passes the answers steer.

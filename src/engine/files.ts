@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
+import { gitIgnored } from './git.js';
 import { NotReadable, decodeUtf8, describeError, digest, readRegular } from './regular-file.js';
 import { isStaleTempFile } from './temp-files.js';
 
@@ -51,6 +52,13 @@ export function collectFiles(
   cwd: string,
   /** The config's `exclude`: matching files and directories are not scanned, even when named as a PATH. */
   exclude?: ((absolute: string, isDir: boolean) => boolean) | null,
+  /**
+   * `ignoreFiles: false` (`--no-ignore`): no .gitignore or .ignore file is
+   * read. `git`: also leave out what git itself ignores in a directory
+   * walked (the .gitignore files above the PATH, `.git/info/exclude`, the
+   * global excludes file; a tracked file is never ignored), as `git status` sees it.
+   */
+  { ignoreFiles = true, git = false }: { ignoreFiles?: boolean; git?: boolean } = {},
 ): Collected {
   const out: Collected = { files: [], problems: [], missing: [], empty: [], staleTemps: [] };
   const seen = new Set<string>();
@@ -95,7 +103,11 @@ export function collectFiles(
     }
     const root = fs.realpathSync(abs);
     const before = out.files.length;
-    new Walk(abs, root, roots, out, seen, cwd, exclude).dir(abs, [], new Set([root]), root);
+    new Walk(abs, root, roots, out, seen, cwd, exclude, ignoreFiles).dir(abs, [], new Set([root]), root);
+    if (git && ignoreFiles && out.files.length > before) {
+      const ignored = gitIgnored(abs, out.files.slice(before).map((f) => f.absolute));
+      if (ignored.size) out.files.splice(before, out.files.length - before, ...out.files.slice(before).filter((f) => !ignored.has(f.absolute)));
+    }
     if (out.files.length === before) out.empty.push(arg);
   }
   return out;
@@ -145,6 +157,7 @@ class Walk {
     private readonly seen: Set<string>,
     private readonly cwd: string,
     private readonly exclude?: ((absolute: string, isDir: boolean) => boolean) | null,
+    private readonly ignoreFiles = true,
   ) {}
 
   /** How a warning names a path: from the working directory, like the rest of the messages. */
@@ -209,6 +222,7 @@ class Walk {
   }
 
   private ownMatcher(dir: string): Matcher | null {
+    if (!this.ignoreFiles) return null;
     let ig: Ignore | null = null;
     for (const name of IGNORE_FILES) {
       try {

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -36,6 +36,33 @@ export function dirtyFiles(files: string[]): { file: string; state: string }[] {
     }
   }
   return out;
+}
+
+/**
+ * Which of `files` (all under `dir`) git ignores, asked of git itself
+ * (`git check-ignore`, one call): what `git status` leaves out, from every
+ * .gitignore up to the work-tree root, `.git/info/exclude` and the global
+ * excludes file; a tracked file is never ignored. Empty outside a work
+ * tree, when git cannot run, or when one of those files is not a regular
+ * file (git would wait on it for ever; the walk warns about one it meets).
+ */
+export function gitIgnored(dir: string, files: string[]): Set<string> {
+  let realDir: string;
+  let root: string | null;
+  try {
+    realDir = fs.realpathSync(dir);
+    root = gitRoot(realDir);
+  } catch {
+    return new Set();
+  }
+  if (!root) return new Set();
+  // git answers for paths under its real work-tree root: spell them so, and map the answer back.
+  const real = new Map(files.map((f) => [path.join(realDir, path.relative(dir, f)), f]));
+  if (blockingIgnoreFile(root, [...real.keys()])) return new Set();
+  const r = spawnSync('git', ['check-ignore', '--stdin', '-z'], { cwd: root, input: [...real.keys()].join('\0'), encoding: 'utf8', timeout: GIT_TIMEOUT_MS, maxBuffer: 256 * 1024 * 1024 });
+  // 0: some are ignored; 1: none; anything else (a timeout, 128) tells nothing.
+  if (r.error || r.status !== 0) return new Set();
+  return new Set(r.stdout.split('\0').flatMap((p) => (real.has(p) ? [real.get(p)!] : [])));
 }
 
 /**
