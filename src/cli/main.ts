@@ -27,7 +27,7 @@ import { allRules, findRule } from '../../transforms/index.js';
 import { renderExplain, renderRuleList } from './explain.js';
 import { loadFiles, type LoadedFile } from './load.js';
 import { loadStdin } from './stdin.js';
-import { packageVersion } from './version.js';
+import { ownVersion } from '../engine/package-version.js';
 import { renderSarif } from '../report/sarif.js';
 import { buildModels, planModels, toSummarize } from './models.js';
 import { POOL_MIN_FILES, summarizeInWorkers } from '../model/summary-pool.js';
@@ -84,7 +84,7 @@ export async function main(argv: string[]): Promise<number> {
   let exit = EXIT_OK;
   const program = new Command('async-fix')
     .description('Find and fix async Rust (tokio) pitfalls in place, with a diff you approve.')
-    .version(packageVersion(), '-V, --version', 'print the version')
+    .version(ownVersion(), '-V, --version', 'print the version')
     .argument('[paths...]', 'files or directories to check', ['.'])
     .option('--dry-run', 'show the diff and the findings; write nothing')
     .option('--check', 'like --dry-run, but exit 1 when there is any finding (for CI)')
@@ -170,7 +170,6 @@ function colors(when: Options['color']): Colors {
   if (force !== undefined && force !== '' && force !== '0' && force !== 'false') return pc.createColors(true);
   return pc.createColors(pc.isColorSupported && !!process.stdout.isTTY);
 }
-
 
 function selectRules(opts: Options, config: Config): RuleState[] {
   const parse = (list?: string) => (list ?? '').split(',').map((s) => s.trim()).filter(Boolean);
@@ -326,7 +325,7 @@ function render(opts: Options, report: RunReport, c: Colors): string {
   if (opts.format === 'json') return renderJson(report);
   if (opts.format === 'concise') return renderConcise(report);
   if (opts.format === 'github') return renderGithub(report);
-  if (opts.format === 'sarif') return renderSarif(report, allRules, packageVersion(), process.cwd());
+  if (opts.format === 'sarif') return renderSarif(report, allRules, ownVersion(), process.cwd());
   return renderText(report, c);
 }
 

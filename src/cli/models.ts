@@ -3,7 +3,7 @@ import path from 'node:path';
 import { CrateFactsCache, type CrateFacts } from '../analysis/crate.js';
 import { collectFiles, readSource } from '../engine/files.js';
 import { hashOf } from '../engine/cache.js';
-import { SummaryStore, type SummaryFile } from '../model/summary-store.js';
+import { SummaryStore, type Summarized, type SummaryFile } from '../model/summary-store.js';
 import { collectGarbage } from '../engine/memory.js';
 import { WORKER_PARSE_CHARS } from '../engine/parse.js';
 import { CrateGraph } from '../model/crate-graph.js';
@@ -87,11 +87,8 @@ export function toSummarize(plan: ModelPlan, cache?: SummaryStore): SummaryFile[
   return plan.packages.flatMap((p) => (cache ? cache.unsummarized(p.root, p.files) : p.files));
 }
 
-/** Summaries made ahead of buildModels, by text (a summary depends on nothing else), with their digests. */
-export type Summarized = ReadonlyMap<string, { summary: FileSummary; digest: string }>;
-
 export function buildModels(plan: ModelPlan, { cache, onSummary, summarized }: ModelOptions & { summarized?: Summarized } = {}): void {
-  const summarize = (f: SummaryFile) => summarized?.get(f.text)?.summary ?? summarizeSource(f.text, f.keep);
+  const summarize = (f: SummaryFile) => summarized?.get(f.text) ?? summarizeSource(f.text, f.keep);
   const after = (f: { text: string }) => {
     onSummary?.();
     // A large file's tree is hundreds of MB of garbage now: free it before the next one is built.

@@ -2,8 +2,8 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { packageVersion } from './package-version.js';
 
 /**
  * Where the per-file phases keep their outputs between runs: a few JSON
@@ -118,20 +118,4 @@ export function buildDigest(): string {
   for (const f of files) h.update(path.relative(root, f)).update('\0').update(fs.readFileSync(f)).update('\0');
   for (const pkg of ['tree-sitter-rust', 'web-tree-sitter']) h.update(`${pkg}@${packageVersion(pkg)}\0`);
   return (toolDigest = h.digest('hex'));
-}
-
-/** An installed package's version, from the package.json above its entry point ('?' when it cannot be found). */
-function packageVersion(name: string): string {
-  try {
-    let dir = path.dirname(createRequire(import.meta.url).resolve(name));
-    for (; dir !== path.dirname(dir); dir = path.dirname(dir)) {
-      const manifest = path.join(dir, 'package.json');
-      if (!fs.existsSync(manifest)) continue;
-      const pkg = JSON.parse(fs.readFileSync(manifest, 'utf8')) as { name?: string; version?: string };
-      if (pkg.name === name) return pkg.version ?? '?';
-    }
-  } catch {
-    // not resolvable from here
-  }
-  return '?';
 }

@@ -3,8 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { FlatTree } from '../engine/flat-tree.js';
 import { adoptKeptTrees } from '../engine/parse.js';
-import type { Summarized } from '../cli/models.js';
-import type { SummaryFile } from './summary-store.js';
+import type { Summarized, SummaryFile } from './summary-store.js';
 import type { FileSummary } from './summary-types.js';
 
 export interface SummaryJob {
@@ -13,7 +12,7 @@ export interface SummaryJob {
 }
 
 export type SummaryReply =
-  | { id: number; results: { summary: FileSummary; digest: string }[]; kept: [string, FlatTree][] }
+  | { id: number; summaries: FileSummary[]; kept: [string, FlatTree][] }
   | { id: number; error: string };
 
 const WORKER = new URL('./summary-worker.js', import.meta.url);
@@ -44,7 +43,7 @@ const BATCH_CHARS = 256 * 1024;
  * without workers. Large texts are left to the caller too (below).
  */
 export async function summarizeInWorkers(files: readonly SummaryFile[], jobs: number, onFile: () => void = () => {}): Promise<PoolResult> {
-  const out = new Map<string, { summary: FileSummary; digest: string }>();
+  const out = new Map<string, FileSummary>();
   let failed = 0;
   // Run from the TypeScript sources (the tests), there is no compiled worker to start.
   if (!fs.existsSync(fileURLToPath(WORKER))) return { summarized: out, failed: files.length };
@@ -75,8 +74,8 @@ export async function summarizeInWorkers(files: readonly SummaryFile[], jobs: nu
       };
       w.on('online', give);
       w.on('message', (reply: SummaryReply) => {
-        if ('results' in reply && current) {
-          reply.results.forEach((r, i) => out.set(current!.files[i].text, r));
+        if ('summaries' in reply && current) {
+          reply.summaries.forEach((summary, i) => out.set(current!.files[i].text, summary));
           adoptKeptTrees(reply.kept);
         } else failed += current?.files.length ?? 0;
         for (let i = 0; i < (current?.files.length ?? 0); i++) onFile();

@@ -7,6 +7,9 @@ type IndexSlot = { files: Record<string, { text: string; digest: string }> };
 /** The summaries themselves, each with its text's hash (the index and this slot may come from different runs). */
 type DataSlot = { files: Record<string, { text: string; summary: FileSummary }> };
 
+/** Summaries made ahead of phase 1's merge (on worker threads), by text: a summary depends on nothing else. */
+export type Summarized = ReadonlyMap<string, FileSummary>;
+
 export interface SummaryFile {
   path: string;
   text: string;

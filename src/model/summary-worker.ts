@@ -1,5 +1,4 @@
 import { parentPort } from 'node:worker_threads';
-import { hashOf } from '../engine/cache.js';
 import { buffersOf } from '../engine/flat-tree.js';
 import { drainKeptTrees, initParser } from '../engine/parse.js';
 import { summarizeSource } from './crate-model.js';
@@ -7,7 +6,7 @@ import type { SummaryJob, SummaryReply } from './summary-pool.js';
 
 /**
  * A phase-1 worker: summarizes the texts it is sent (pure: text in, plain
- * data out) and sends back the summaries, their digests, and the trees it
+ * data out) and sends back the summaries and the trees it
  * kept for phase 2, as transferred buffers. A failure is reported, not
  * thrown: the pool then summarizes that batch in its own thread.
  */
@@ -15,12 +14,9 @@ await initParser();
 parentPort!.on('message', (job: SummaryJob) => {
   let reply: SummaryReply;
   try {
-    const results = job.files.map((f) => {
-      const summary = summarizeSource(f.text, f.keep);
-      return { summary, digest: hashOf(JSON.stringify(summary)) };
-    });
+    const summaries = job.files.map((f) => summarizeSource(f.text, f.keep));
     const kept = drainKeptTrees();
-    reply = { id: job.id, results, kept };
+    reply = { id: job.id, summaries, kept };
     parentPort!.postMessage(reply, kept.flatMap(([, tree]) => buffersOf(tree)));
   } catch (e) {
     drainKeptTrees();
