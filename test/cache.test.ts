@@ -84,6 +84,26 @@ describe('content cache', () => {
     expect(helper.doc).toEqual(report(runCli([...ARGS, '--no-cache', '.'], root)));
   });
 
+  it("reruns a library's files when a package depending on it changes where its fns run", () => {
+    const root = tempDir();
+    writeTree(root, {
+      'Cargo.toml': '[workspace]\nmembers = ["core", "app"]\nresolver = "2"\n',
+      'core/Cargo.toml': TOKIO_MANIFEST.replace('"demo"', '"core"'),
+      'core/src/lib.rs': 'pub async fn load() -> Vec<u8> {\n    std::fs::read("data").unwrap()\n}\n',
+      'app/Cargo.toml': `${TOKIO_MANIFEST.replace('"demo"', '"app"')}core = { path = "../core" }\n`,
+      'app/src/main.rs': '#[tokio::main]\nasync fn main() {\n    core::load().await;\n}\n',
+    });
+    const cache = tempDir('async-fix-cache-');
+    const args = ['--dry-run', '--rule', 'blocking-fs', '--format', 'json', '-v', '--cache-dir', cache, '.'];
+    // Only the entry future awaits `load`: the blocking read stalls no other task, and is a preview kind.
+    const alone = runCli(args, root);
+    expect(findingsOf(report(alone))).toEqual([]);
+    fs.writeFileSync(path.join(root, 'app/src/main.rs'), '#[tokio::main]\nasync fn main() {\n    tokio::spawn(core::load()).await.unwrap();\n}\n');
+    const spawned = runCli(args, root);
+    expect(counts(spawned).outcomes?.hits).toBe(0);
+    expect(findingsOf(report(spawned))).toEqual(['core/src/lib.rs:2 blocking-fs']);
+  });
+
   it('does not reuse a result across rule sets, options or fix modes', () => {
     const root = crate();
     const cache = tempDir('async-fix-cache-');

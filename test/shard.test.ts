@@ -40,6 +40,30 @@ describe('--shard', () => {
     expect(findings(['--shard', '2/3'], root)).toEqual(findings(['--shard', '2/3'], root));
   });
 
+  it("a shard sees the other shards' packages that call its fns: where they run is the whole run's answer", () => {
+    const root = tempDir();
+    writeTree(root, {
+      'Cargo.toml': '[workspace]\nmembers = ["lib", "cli", "server"]\n',
+      'lib/Cargo.toml': TOKIO_MANIFEST.replace('"demo"', '"lib"'),
+      'lib/src/lib.rs': 'pub async fn import() {\n    std::thread::sleep(std::time::Duration::from_millis(1));\n}\npub async fn serve() {\n    std::thread::sleep(std::time::Duration::from_millis(2));\n}\n',
+      'cli/Cargo.toml': `${TOKIO_MANIFEST.replace('"demo"', '"cli"')}lib = { path = "../lib" }\n`,
+      'cli/src/main.rs': '#[tokio::main]\nasync fn main() {\n    lib::import().await;\n    lib::serve().await;\n}\n',
+      'server/Cargo.toml': `${TOKIO_MANIFEST.replace('"demo"', '"server"')}lib = { path = "../lib" }\n`,
+      'server/src/main.rs': '#[tokio::main]\nasync fn main() {\n    tokio::spawn(lib::serve()).await.unwrap();\n}\n',
+    });
+    const messages = (args: string[]) => {
+      const r = runCli(['--dry-run', '--preview', '--format', 'json', '--no-cache', ...args, '.'], root);
+      return (JSON.parse(r.stdout).files as { path: string; findings: { line: number; message: string }[] }[]).flatMap((f) => f.findings.map((x) => `${f.path}:${x.line} ${x.message}`));
+    };
+    const whole = messages([]);
+    // `import` runs only in the CLI's main future; `serve` also in a task the server spawns.
+    expect(whole.filter((m) => m.includes('runs only in'))).toEqual([expect.stringMatching(/^lib\/src\/lib\.rs:2 .*`import` runs only in `main`/)]);
+    for (const n of [2, 3]) {
+      const shards = Array.from({ length: n }, (_, i) => messages(['--shard', `${i + 1}/${n}`]));
+      expect(shards.flat().sort(), `${n} shards`).toEqual([...whole].sort());
+    }
+  });
+
   it('`async-fix merge` joins the shards\' JSON reports into the whole run\'s', () => {
     const root = workspace();
     const out = tempDir();

@@ -119,7 +119,7 @@ function isPathType(type: SyntaxNode, file: FileAnalysis): boolean {
 
 /** What the blocking rules' docs say about the preview kind `previewWhereOnlyEntryStalls` marks. */
 export const ENTRY_NOTE =
-  ' Blocking in the own body of a runtime\'s entry fn (`#[tokio::main]` multi-thread, `#[rocket::main]`, `#[async_std::main]`: not its async blocks or closures, nor a `join!`/`select!` there) stalls no other task, since that future is polled on the thread that started the runtime, not on a worker; on a current-thread runtime (`flavor = "current_thread"`, `#[actix_web::main]`) that holds before the first `.await`, awaiting macro or spawn. Those findings are a preview kind, reported only with `--preview`.';
+  ' Blocking in the own body of a runtime\'s entry fn (`#[tokio::main]` multi-thread, `#[rocket::main]`, `#[async_std::main]`: not its async blocks or closures, nor a `join!`/`select!` there) stalls no other task, since that future is polled on the thread that started the runtime, not on a worker; on a current-thread runtime (`flavor = "current_thread"`, `#[actix_web::main]`) that holds before the first `.await`, awaiting macro or spawn. So does blocking in a fn that only such a future reaches: every call the run\'s summaries show reaching it comes from an entry future (or a future given to `block_on`) or from another such fn, before anything there is spawned, and no spawned task, route handler (`#[get(..)]`), `Service` impl or fn taking it by name reaches it (a one-shot CLI command, startup code). Those findings are a preview kind, reported only with `--preview`.';
 
 /**
  * Marks the findings of blocking that stalls no task but a runtime's entry

@@ -69,7 +69,7 @@ export function stallsOnlyEntry(node: SyntaxNode, owner: SyntaxNode, facts: Entr
 }
 
 /** The calls of a `spawn`-named fn or method among `calls`. */
-function spawnCalls(calls: readonly SyntaxNode[], source: string): SyntaxNode[] {
+export function spawnCalls(calls: readonly SyntaxNode[], source: string): SyntaxNode[] {
   return calls.filter((n) => {
     const callee = field(n, 'function');
     return !!callee && SPAWNING_CALL.test(source.slice(callee.start, callee.end));

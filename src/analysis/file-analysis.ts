@@ -1,6 +1,6 @@
 import type { SyntaxNode } from '../engine/parse.js';
 import { DEFAULT_RULE_OPTIONS, type RuleOptions } from '../config/options.js';
-import { entryFacts, stallsOnlyEntry, type EntryFacts } from './entry.js';
+import { entryFacts, entryRuntime, spawnCalls, stallsOnlyEntry, type EntryFacts } from './entry.js';
 import { ExecutionContexts, type ExecutionContext } from './async-context.js';
 import { CfgFactsOfFile, isIntegrationTarget } from './cfg.js';
 import type { CrateFacts, DeclaredAt, TokioDep } from './crate.js';
@@ -9,7 +9,7 @@ import { SourceText } from './source.js';
 import { field, within } from './syntax.js';
 import { TreeIndex } from './tree-index.js';
 import { CrateModel, type FileModel } from '../model/crate-model.js';
-import { summarizeFile } from '../model/summarize.js';
+import { callContext, summarizeFile } from '../model/summarize.js';
 import path from 'node:path';
 
 export interface ResolvedCall {
@@ -31,6 +31,8 @@ export type TokioAccess = { usable: true; path: string; manifestChange?: Manifes
  * of walking `use` items or parents themselves, which keeps each rule small
  * and every rule in agreement about what "async" and "std::fs" mean.
  */
+const LOOPS = new Set(['loop_expression', 'while_expression', 'for_expression']);
+
 export class FileAnalysis {
   readonly source: SourceText;
   private readonly resolver: Resolver;
@@ -120,10 +122,21 @@ export class FileAnalysis {
    */
   stallsOnlyEntry(node: SyntaxNode): string | null {
     const owner = this.contexts.of(node).owner;
-    if (owner?.type !== 'function_item') return null;
-    let facts = this.entries.get(owner);
-    if (facts === undefined) this.entries.set(owner, (facts = entryFacts(owner, this.source.text, (body) => this.nodesOfTypeIn('call_expression', body))));
-    return facts && stallsOnlyEntry(node, owner, facts, this.source.text);
+    if (owner?.type === 'function_item') {
+      let facts = this.entries.get(owner);
+      if (facts === undefined) this.entries.set(owner, (facts = entryFacts(owner, this.source.text, (body) => this.nodesOfTypeIn('call_expression', body))));
+      if (facts) return stallsOnlyEntry(node, owner, facts, this.source.text);
+    }
+    // Otherwise: a fn only an entry future reaches, unless this code is spawned or polled beside others inside it.
+    let fn: SyntaxNode | null = node.parent;
+    while (fn && fn.type !== 'function_item') fn = fn.parent;
+    const body = fn && field(fn, 'body');
+    if (!fn || !body || !this.model || entryRuntime(fn, this.source.text) || callContext(node, body, (n) => this.text(n))) return null;
+    // In a loop that spawns, the next turn's blocking comes after the last turn's spawn.
+    for (let n = node.parent; n && n !== body; n = n.parent) {
+      if (LOOPS.has(n.type) && spawnCalls(this.nodesOfTypeIn('call_expression', n), this.source.text).length) return null;
+    }
+    return this.model.runsAlone(fn, node);
   }
 
   /**

@@ -240,16 +240,19 @@ async function runChecked(paths: string[], opts: Options, { c, config, rules, ru
   const log = (msg: string) => opts.verbose && process.stderr.write(`async-fix: ${msg}\n`);
   for (const w of config.warnings ?? []) process.stderr.write(`warning: ${w}\n`);
   const loaded = stdin ? { ...loadStdin(opts.stdinFilename!, cwd), missing: [], empty: [], staleTemps: [] } : loadFiles(paths, cwd, excludeMatcher(config), { ignoreFiles: opts.ignore });
+  // The other shards' files still say who calls this shard's fns, and where (run-context.ts): phase 1 plans over them all.
+  const walked = loaded.files;
   if (shard) loaded.files = shardFiles(loaded.files, shard, cwd);
+  const inShard = new Set(loaded.files);
   log(`read ${loaded.files.length} files in ${seconds(started)}`);
   // Review mode asks per fix: only its first look at every file (a bulk pass) goes through the cache, not the passes the answers steer.
   const cache = opts.cache ? new ContentCache(opts.cacheDir ? path.resolve(opts.cacheDir) : defaultCacheDir()) : null;
-  const checked = (f: LoadedFile) => !opts.prefilter || mayHoldFindings(f.text, rules);
+  const checked = (f: LoadedFile) => inShard.has(f) && (!opts.prefilter || mayHoldFindings(f.text, rules));
   const progress = new Progress(process.stderr, !opts.quiet && !opts.verbose && opts.format === 'text' && mode !== 'review');
   progress.phase('summarizing', 0);
   const phase1 = performance.now();
   const summaries = cache ? new SummaryStore(cache) : undefined;
-  const plan = planModels(loaded.files, cwd, { checked, crates: loaded.crates });
+  const plan = planModels(walked, cwd, { checked, crates: loaded.crates });
   const pending = toSummarize(plan, summaries);
   const tick = () => progress.tick();
   const pool = jobs > 1 && pending.length >= POOL_MIN_FILES ? await summarizeInWorkers(pending, jobs, tick) : undefined;

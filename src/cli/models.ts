@@ -56,7 +56,8 @@ export function planModels(files: readonly LoadedFile[], cwd: string, { checked 
   }
   const texts = new Map(files.map((f) => [f.absolute, f.text]));
   const keep = new Set([...byRoot.values()].flat().map((f) => f.absolute));
-  const deps = pathDependencies(byRoot, crates);
+  const dependents = loadedDependents(files, byRoot);
+  const deps = pathDependencies([...byRoot.values(), ...dependents.values()], crates);
   const packages: PlannedPackage[] = [];
   const seen = new Set<string>();
   const add = (root: string, crate: CrateFacts, loaded: readonly LoadedFile[]) => {
@@ -74,6 +75,7 @@ export function planModels(files: readonly LoadedFile[], cwd: string, { checked 
     packages.push({ root, crate, files: inputs });
   };
   for (const [root, members] of byRoot) add(root, members[0].crate, members);
+  for (const [root, members] of dependents) add(root, members[0].crate, members);
   for (const [root, crate] of deps) add(root, crate, []);
   return { byRoot, packages };
 }
@@ -124,10 +126,21 @@ export function buildModels(plan: ModelPlan, { cache, onSummary, summarized }: M
   }
 }
 
-/** A digest of the summaries (and package facts) of `root` and every package it reaches by path dependencies. */
+/**
+ * A digest of the summaries (and package facts) of `root`, of every package
+ * that depends on it (their calls decide where its fns run: run-context.ts),
+ * and of every package those reach by path dependencies.
+ */
 function modelDigest(root: string, packages: ReadonlyMap<string, PackageSummaries>, digests: ReadonlyMap<string, string>): string {
-  const reached = new Set<string>();
+  const dependents = new Set<string>();
   for (const pending = [root]; pending.length; ) {
+    const r = pending.pop()!;
+    if (dependents.has(r)) continue;
+    dependents.add(r);
+    for (const [other, pkg] of packages) if ((pkg.deps ?? []).some((d) => d.root === r)) pending.push(other);
+  }
+  const reached = new Set<string>();
+  for (const pending = [...dependents]; pending.length; ) {
     const r = pending.pop()!;
     const pkg = packages.get(r);
     if (reached.has(r) || !pkg) continue;
@@ -154,10 +167,35 @@ export interface ModelOptions {
   crates?: CrateFactsCache;
 }
 
-/** The workspace crates the checked packages depend on by path, transitively, with their Cargo facts. */
-function pathDependencies(byRoot: ReadonlyMap<string, LoadedFile[]>, cache: CrateFactsCache): Map<string, CrateFacts> {
+/**
+ * The loaded packages with no checked file (another shard's, or passed over
+ * by the prefilter) that depend by path, transitively, on a checked one:
+ * their calls say where the checked package's fns run (run-context.ts).
+ */
+function loadedDependents(files: readonly LoadedFile[], byRoot: ReadonlyMap<string, LoadedFile[]>): Map<string, LoadedFile[]> {
+  const others = new Map<string, LoadedFile[]>();
+  for (const f of files) {
+    const root = f.crate.packageRoot;
+    if (root && !byRoot.has(root)) others.set(root, [...(others.get(root) ?? []), f]);
+  }
+  const planned = new Set(byRoot.keys());
+  const out = new Map<string, LoadedFile[]>();
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const [root, members] of others) {
+      if (out.has(root) || !(members[0].crate.pathDeps ?? []).some((d) => planned.has(d.root))) continue;
+      out.set(root, members);
+      planned.add(root);
+      changed = true;
+    }
+  }
+  return out;
+}
+
+/** The workspace crates the given packages (each by its loaded files) depend on by path, transitively, with their Cargo facts. */
+function pathDependencies(packages: readonly LoadedFile[][], cache: CrateFactsCache): Map<string, CrateFacts> {
   const out = new Map<string, CrateFacts>();
-  const pending = [...byRoot.values()].flatMap((m) => m[0].crate.pathDeps ?? []);
+  const pending = packages.flatMap((m) => m[0].crate.pathDeps ?? []);
   for (let dep = pending.pop(); dep; dep = pending.pop()) {
     if (out.has(dep.root)) continue;
     let facts: CrateFacts;

@@ -1,6 +1,7 @@
 import { CrateModel } from './crate-model.js';
 import type { CrateIndex, ExternCrates } from './crate-index.js';
 import type { PackageSummaries } from './module-tree.js';
+import { RunContexts } from './run-context.js';
 
 /**
  * The packages of one run, linked through their workspace path
@@ -31,6 +32,14 @@ export class CrateGraph implements ExternCrates {
 
   index(root: string): CrateIndex | null {
     return this.model(root)?.index ?? null;
+  }
+
+  private contexts: RunContexts | null = null;
+
+  /** Over every package of the run: a fn's callers may be in any of them. */
+  runContexts(): RunContexts {
+    this.contexts ??= new RunContexts([...this.packages.keys()].map((root) => this.model(root)!));
+    return this.contexts;
   }
 
   owner(file: string): CrateIndex | null {

@@ -1,5 +1,6 @@
 import { buildModuleTrees, type Module, type PackageSummaries } from './module-tree.js';
 import type { FnSummary, ImplSummary, Item, TypeRef } from './summary-types.js';
+import type { RunContexts } from './run-context.js';
 
 /** What a path names: an item of the crate, a module, a method of a crate type, or something outside the crate. */
 export type Def =
@@ -34,6 +35,8 @@ export interface ExternCrates {
   index(root: string): CrateIndex | null;
   /** The index of the package that holds `file`. */
   owner(file: string): CrateIndex | null;
+  /** Where the fns of every package of the run execute (run-context.ts), computed once for all of them. */
+  runContexts?(): RunContexts;
 }
 
 /**

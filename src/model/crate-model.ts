@@ -8,6 +8,7 @@ import { CrateIndex, type Def, type ExternCrates, type ResolvedType } from './cr
 import { Effects, pointee, type BlockingChain, type StateEffects } from './effects.js';
 import type { Module, PackageSummaries } from './module-tree.js';
 import { pathSegments, typeRef } from './type-ref.js';
+import { RunContexts } from './run-context.js';
 
 /**
  * The crate model: what rules may ask about the whole package a file is in.
@@ -20,9 +21,18 @@ export class CrateModel {
   readonly effects: Effects;
 
   /** `externs`: the run's other packages, for names of workspace path dependencies (`crate-graph.ts`). */
-  constructor(pkg: PackageSummaries, externs: ExternCrates | null = null) {
+  constructor(pkg: PackageSummaries, private readonly externs: ExternCrates | null = null) {
     this.index = new CrateIndex(pkg, externs);
     this.effects = new Effects(this.index);
+  }
+
+  private ownContexts: RunContexts | null = null;
+
+  /** Where the run's fns execute: over all its packages when the model is one of a graph's, else over this package. */
+  runContexts(): RunContexts {
+    if (this.externs?.runContexts) return this.externs.runContexts();
+    this.ownContexts ??= new RunContexts([this]);
+    return this.ownContexts;
   }
 
   /** Phase 1 and the merge in one call, for a package whose sources are at hand (tests, the CLI without workers). */
@@ -158,6 +168,19 @@ export class FileModel {
     return def?.kind === 'external' ? def.path.split('::').at(-1)! : null;
   }
 
+  /**
+   * Why blocking at `at`, in the fn item `fn` (a `function_item` of this
+   * file), stalls no task but a runtime's entry future: every caller the run
+   * shows is that future or a fn only it reaches, and `at` comes before the
+   * fn spawns anything (run-context.ts); null when it may run alongside
+   * other tasks, or that cannot be told.
+   */
+  runsAlone(fn: SyntaxNode, at: SyntaxNode): string | null {
+    const name = field(fn, 'name');
+    if (!name) return null;
+    return this.crate.runContexts().aloneReason(this.module.file, lineOf(this.text, name.start), lineOf(this.text, at.start));
+  }
+
   /** How calling `def` blocks (the chain of calls down to the blocking API), or null. */
   blocking(def: Def): BlockingChain | null {
     return this.crate.effects.blocking(def);
@@ -193,6 +216,12 @@ export class FileModel {
 /** `keep`: phase 2 will parse the same text, so its tree is kept for it (parse.ts). */
 export function summarizeSource(text: string, keep = false): FileSummary {
   return summarizeFile(parseRust(text, { keep }).root, text);
+}
+
+function lineOf(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
 }
 
 function enclosingImpl(node: SyntaxNode): SyntaxNode | null {

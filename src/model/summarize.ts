@@ -2,7 +2,9 @@ import type { SyntaxNode } from '../engine/parse.js';
 import { namesFeature, parsePredicate, requiresTest, type CfgPredicate } from '../analysis/cfg.js';
 import { field, namedChildren } from '../analysis/syntax.js';
 import { itemMacroStatics } from './item-macros.js';
-import type { CallRef, FileSummary, FnSummary, ImplSummary, LocalEffects, LockUse, ModuleSummary, ReceiverRef, StaticUse, TypeRef } from './summary-types.js';
+import { entryRuntime } from '../analysis/entry.js';
+import { precedingAttributes } from '../analysis/syntax.js';
+import type { CallContext, CallRef, FileSummary, FnRuns, FnSummary, ImplSummary, LocalEffects, LockUse, LooseCall, ModuleSummary, ReceiverRef, StaticUse, TypeRef } from './summary-types.js';
 import { pathSegments, typeRef } from './type-ref.js';
 import { MUTATING_METHODS } from './shared-state.js';
 
@@ -190,6 +192,9 @@ function fnSummary(fn: SyntaxNode, text: string, lines: LineIndex): FnSummary {
     const type = field(p, 'type');
     return pattern?.type === 'identifier' ? [{ name: src(pattern), type: type ? typeRef(type, src) : null }] : [];
   });
+  const values: string[][] = [];
+  const effects = body ? bodyEffects(body, src, lines, named, values) : { calls: [], opaqueAwaits: 0, methods: [], statics: [], opaqueMacros: 0, paramWrites: [], locks: [] };
+  const runs = fnRuns(fn, text, values);
   return {
     name: name ? src(name) : '',
     async: !!modifiers && modifiers.children.some((c) => c.type === 'async'),
@@ -197,13 +202,60 @@ function fnSummary(fn: SyntaxNode, text: string, lines: LineIndex): FnSummary {
     params: named,
     returns: ret ? typeRef(ret, src) : null,
     line: lines.line(name?.start ?? fn.start),
-    effects: body ? bodyEffects(body, src, lines, named) : { calls: [], opaqueAwaits: 0, methods: [], statics: [], opaqueMacros: 0, paramWrites: [], locks: [] },
+    effects,
+    arity: (params ? namedChildren(params) : []).filter((p) => p.type === 'parameter').length,
+    ...(runs ? { runs } : {}),
   };
 }
 
+/** Route attributes of web frameworks (actix-web's, Rocket's): the fn is called by the framework for each request. */
+const HANDLER_ATTRIBUTE = /^#\[\s*(?:[\w:]*::)?(?:get|post|put|delete|patch|head|options|route|connect)\s*\(/;
+
+function fnRuns(fn: SyntaxNode, text: string, values: string[][]): FnRuns | null {
+  const runs: FnRuns = {};
+  if (precedingAttributes(fn).some((a) => HANDLER_ATTRIBUTE.test(text.slice(a.start, a.end)))) runs.handler = true;
+  const entry = entryRuntime(fn, text);
+  if (entry) runs.entry = entry;
+  if (values.length) runs.values = values;
+  return runs.handler || runs.entry || runs.values ? runs : null;
+}
+
+const SPAWN_NAME = /^spawn(?:_local|_on|_with_handle|_pinned)?$/;
+const CONCURRENT_MACROS = new Set(['select', 'select_biased', 'join', 'try_join']);
+const CONCURRENT_CALLS = new Set(['join_all', 'try_join_all', 'select_all', 'select_ok']);
+
+/**
+ * Where the call `n` runs, from the calls and macros around it inside
+ * `body`: in a future handed to a spawn call (`tokio::spawn(async { .. })`,
+ * `set.spawn(serve(conn))`), to `block_on`, or polled beside others by
+ * `select!`/`join!`/`join_all`; the innermost decides.
+ */
+export function callContext(n: SyntaxNode, body: SyntaxNode, src: (n: SyntaxNode) => string): CallContext | undefined {
+  for (let p = n.parent, child = n; p && child !== body; child = p, p = p.parent) {
+    if (p.type === 'macro_invocation') {
+      const name = field(p, 'macro');
+      if (name && CONCURRENT_MACROS.has(src(name).split('::').at(-1)!)) return 'concurrent';
+    }
+    if (p.type !== 'arguments' || p.parent?.type !== 'call_expression') continue;
+    const callee = field(p.parent, 'function');
+    const named = callee?.type === 'generic_function' ? field(callee, 'function') : callee;
+    const last = named?.type === 'field_expression' ? field(named, 'field') : named?.type === 'scoped_identifier' ? field(named, 'name') : named;
+    const word = last ? src(last) : '';
+    if (SPAWN_NAME.test(word)) return 'spawned';
+    if (word === 'block_on') return 'block-on';
+    if (CONCURRENT_CALLS.has(word)) return 'concurrent';
+  }
+  return undefined;
+}
+
+const FN_NAME = /^[a-z_][a-z0-9_]*$/;
+
 /** What a fn body does that callers may need to know, in one walk; nested fn items are summarized on their own. */
-function bodyEffects(body: SyntaxNode, src: (n: SyntaxNode) => string, lines: LineIndex, params: { name: string; type: TypeRef | null }[]): LocalEffects {
+/** `values`: filled with the paths passed as call arguments that may name fns (`FnRuns.values`). */
+function bodyEffects(body: SyntaxNode, src: (n: SyntaxNode) => string, lines: LineIndex, params: { name: string; type: TypeRef | null }[], values: string[][]): LocalEffects {
   const fx: LocalEffects = { calls: [], opaqueAwaits: 0, methods: [], statics: [], opaqueMacros: 0, paramWrites: [], locks: [] };
+  const loose = new Map<string, LooseCall>();
+  const valueKeys = new Set<string>();
   const methods = new Set<string>();
   const statics = new Set<string>();
   const paramWrites = new Set<string>();
@@ -216,10 +268,18 @@ function bodyEffects(body: SyntaxNode, src: (n: SyntaxNode) => string, lines: Li
       const ref = callee && calleeRef(callee, src, lines.line(n.start));
       // Only calls the index can follow: a path, a method on `self`, a field of it, a typed parameter or a path chain.
       const awaited = n.parent?.type === 'await_expression';
+      const context = ref ? callContext(n, body, src) : undefined;
       if (ref && (ref.kind === 'path' || followable(ref.receiver, params))) {
         if (awaited) ref.awaited = true;
+        if (context) ref.context = context;
         fx.calls.push(ref);
       } else {
+        if (ref?.kind === 'method') {
+          const args = field(n, 'arguments');
+          const call: LooseCall = { name: ref.name, args: args ? namedChildren(args).filter((c) => !c.type.endsWith('comment')).length : 0, line: ref.line, ...(context ? { context } : {}) };
+          const key = `${call.name}/${call.args}/${context ?? ''}`;
+          if (!loose.has(key)) loose.set(key, call);
+        }
         // A method on a static is the static's use (below), not a call on some client.
         if (ref?.kind === 'method' && !(ref.receiver.kind === 'name' && STATIC_NAME.test(ref.receiver.name))) methods.add(ref.name);
         if (awaited) fx.opaqueAwaits++;
@@ -233,7 +293,21 @@ function bodyEffects(body: SyntaxNode, src: (n: SyntaxNode) => string, lines: Li
       // A body parsed as code (macro-bodies.ts) is walked like any other; only the others hide what they do.
       const parsed = n.children.some((c) => c.type === 'macro_body');
       if (!parsed && (!name || !TRANSPARENT_MACROS.has(src(name).split('::').at(-1)!))) fx.opaqueMacros++;
-    } else if (n.type === 'identifier' || n.type === 'scoped_identifier') {
+    } else if (n.type === 'identifier' || n.type === 'scoped_identifier' || n.type === 'generic_function') {
+      // A fn passed by name (`get(handler)`, `.to(route::<T>)`) runs wherever its taker calls it.
+      if (n.parent?.type === 'arguments') {
+        const named = n.type === 'generic_function' ? field(n, 'function') : n;
+        const path = named && pathSegments(named, src);
+        const key = path?.join('::');
+        if (path && key && FN_NAME.test(path.at(-1)!) && !params.some((p) => p.name === key) && !valueKeys.has(key)) {
+          valueKeys.add(key);
+          values.push(path);
+        }
+      }
+      if (n.type === 'generic_function') {
+        for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]);
+        continue;
+      }
       const use = staticUse(n, src);
       const key = use && `${use.path.join('::')} ${use.op}`;
       if (use && !statics.has(key!)) {
@@ -251,6 +325,7 @@ function bodyEffects(body: SyntaxNode, src: (n: SyntaxNode) => string, lines: Li
     for (let i = n.children.length - 1; i >= 0; i--) if (n.children[i] !== skip) stack.push(n.children[i]);
   }
   fx.methods = [...methods];
+  if (loose.size) fx.loose = [...loose.values()];
   fx.paramWrites = [...paramWrites];
   fx.locks = lockUses(body, fx.calls, src, lines);
   return fx;

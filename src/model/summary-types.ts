@@ -81,7 +81,27 @@ export interface FnSummary {
   line: number;
   /** What the body does that other files may need to know, unresolved. */
   effects: LocalEffects;
+  /** Parameters other than `self`, counted: what tells apart same-named methods a loose call may reach. */
+  arity: number;
+  /** How its calls run, for the run contexts (run-context.ts); absent when it has none of them. */
+  runs?: FnRuns;
 }
+
+/**
+ * What says where a fn's code runs: who may call it besides the calls the
+ * summaries show, and whether it is a runtime's entry future.
+ */
+export interface FnRuns {
+  /** A request handler by its attribute (`#[get("/")]`, `#[post(..)]`, actix's and Rocket's routes): the framework calls it, per request. */
+  handler?: true;
+  /** `#[tokio::main]` and the like: the runtime its body runs on (entry.ts). */
+  entry?: 'own-thread' | 'shared';
+  /** Paths passed as call arguments (`get(handler)`, `.to(index)`, `service_fn(serve)`): a fn among them is called by whatever it is given to. */
+  values?: string[][];
+}
+
+/** Where a call runs, when not simply in its fn's body: inside a future given to a spawn call, to `block_on`, or to `select!`/`join!`. */
+export type CallContext = 'spawned' | 'block-on' | 'concurrent';
 
 export interface LocalEffects {
   /** Calls the index can follow (closures and nested async blocks included, nested fns not). */
@@ -98,6 +118,15 @@ export interface LocalEffects {
   paramWrites: string[];
   /** Locks it takes on a static or a field of `self` (`CACHE.lock()`, `self.state.write()`), and what it calls while a bound guard lives. */
   locks: LockUse[];
+  /** Method calls on receivers the index cannot follow (`cmd.run(&settings)` on a match binding), by name and argument count, once each: the run contexts take them to reach any crate method of that name and arity. */
+  loose?: LooseCall[];
+}
+
+export interface LooseCall {
+  name: string;
+  args: number;
+  line: number;
+  context?: CallContext;
 }
 
 export interface LockUse {
@@ -116,9 +145,9 @@ export interface StaticUse {
 
 export type CallRef =
   /** `a::b::c(..)`, `Self::load(..)`, `helper(..)`: the callee path as written. */
-  | { kind: 'path'; path: string[]; line: number; awaited?: true }
+  | { kind: 'path'; path: string[]; line: number; awaited?: true; context?: CallContext }
   /** `recv.name(..)`: `receiver` is `self`, a field of self (`self.store`), or something else. */
-  | { kind: 'method'; receiver: ReceiverRef; name: string; line: number; awaited?: true };
+  | { kind: 'method'; receiver: ReceiverRef; name: string; line: number; awaited?: true; context?: CallContext };
 
 export type ReceiverRef =
   | { kind: 'self' }
