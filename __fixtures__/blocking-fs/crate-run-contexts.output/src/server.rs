@@ -6,9 +6,9 @@ pub async fn serve() -> std::io::Result<()> {
     let listener = TcpListener::bind("127.0.0.1:0").await?;
     loop {
         let (socket, _) = listener.accept().await?;
-        let root = root.clone();
+        let dir = root.clone();
         tokio::spawn(async move {
-            let _ = handle(socket, root).await;
+            let _ = handle(socket, dir).await;
         });
         // After a spawn: on this current-thread runtime the task waits for it.
         let _ = tokio::fs::metadata(&root).await?;
