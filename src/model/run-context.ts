@@ -3,6 +3,7 @@ import { callName, type Def } from './crate-index.js';
 import { pointee } from './effects.js';
 import type { Module } from './module-tree.js';
 import type { CallContext, FnSummary } from './summary-types.js';
+import { SPAWN_NAME } from './summarize.js';
 
 /**
  * Where the fns of a run execute, from the reverse call graph over every
@@ -194,16 +195,14 @@ function reach(roots: readonly FnNode[]): Set<FnNode> {
   return seen;
 }
 
-const SPAWN = /^spawn(?:_local|_on|_with_handle|_pinned)?$/;
-
 /** The first line of an entry fn that may start another task: a spawn call, or a call inside a spawned future. */
 function firstSpawnLine(fn: FnSummary): number {
   let first = Infinity;
   for (const c of fn.effects.calls) {
     const name = c.kind === 'path' ? c.path.at(-1)! : c.name;
-    if (SPAWN.test(name) || c.context === 'spawned') first = Math.min(first, c.line);
+    if (SPAWN_NAME.test(name) || c.context === 'spawned') first = Math.min(first, c.line);
   }
-  for (const c of fn.effects.loose ?? []) if (SPAWN.test(c.name) || c.context === 'spawned') first = Math.min(first, c.line);
+  for (const c of fn.effects.loose ?? []) if (SPAWN_NAME.test(c.name) || c.context === 'spawned') first = Math.min(first, c.line);
   return first;
 }
 

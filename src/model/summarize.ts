@@ -1,9 +1,8 @@
 import type { SyntaxNode } from '../engine/parse.js';
 import { namesFeature, parsePredicate, requiresTest, type CfgPredicate } from '../analysis/cfg.js';
-import { field, namedChildren } from '../analysis/syntax.js';
+import { field, namedChildren, precedingAttributes } from '../analysis/syntax.js';
 import { itemMacroStatics } from './item-macros.js';
 import { entryRuntime } from '../analysis/entry.js';
-import { precedingAttributes } from '../analysis/syntax.js';
 import type { CallContext, CallRef, FileSummary, FnRuns, FnSummary, ImplSummary, LocalEffects, LockUse, LooseCall, ModuleSummary, ReceiverRef, StaticUse, TypeRef } from './summary-types.js';
 import { pathSegments, typeRef } from './type-ref.js';
 import { MUTATING_METHODS } from './shared-state.js';
@@ -220,7 +219,8 @@ function fnRuns(fn: SyntaxNode, text: string, values: string[][]): FnRuns | null
   return runs.handler || runs.entry || runs.values ? runs : null;
 }
 
-const SPAWN_NAME = /^spawn(?:_local|_on|_with_handle|_pinned)?$/;
+/** Calls that start a task running the future they are given (not `spawn_blocking`, whose closure runs on a blocking thread). */
+export const SPAWN_NAME = /^spawn(?:_local|_on|_with_handle|_pinned)?$/;
 const CONCURRENT_MACROS = new Set(['select', 'select_biased', 'join', 'try_join']);
 const CONCURRENT_CALLS = new Set(['join_all', 'try_join_all', 'select_all', 'select_ok']);
 
